@@ -8,15 +8,18 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): requirements/runtime.txt requirements/test.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements/test.txt
+	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+	$(BIN)/pip install --quiet -r requirements/test.txt 2>&1 | grep -v '^WARNING: Location' || true
+	$(BIN)/python -c "import ansible, azure.identity, azure.mgmt.core, pytest, molecule"
+	mkdir -p .cache/collections/ansible_collections/litware
+	ln -sfn ../../../.. .cache/collections/ansible_collections/litware/aml_isolation
 	touch $(STAMP)
 
 venv: $(STAMP)
 
 ## The main job on the embedded emulator: start it, run playbooks/site.yml, stop it.
 demo: venv
-	$(BIN)/python tools/run_on_emulator.py -- $(BIN)/ansible-playbook -i inventories/local playbooks/site.yml
+	$(BIN)/python -m tools.run_on_emulator --lab -- $(BIN)/ansible-playbook -i inventories/local playbooks/site.yml
 
 ## Every test: linters, sanity, unit, emulator, integration, molecule in the lab.
 test: venv

@@ -1,0 +1,1 @@
+"""Local Azure Resource Manager emulator speaking ARM's wire protocol over HTTPS."""

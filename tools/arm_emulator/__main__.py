@@ -1,0 +1,3 @@
+from tools.arm_emulator.cli import main
+
+raise SystemExit(main())

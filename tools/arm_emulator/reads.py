@@ -1,0 +1,54 @@
+"""GET of single resources and of lists at resource-group, subscription and parent scope."""
+
+from __future__ import annotations
+
+from tools.arm_emulator.arm_state import RESOURCE_GROUP_TYPE, ArmState
+from tools.arm_emulator.errors import ArmError
+from tools.arm_emulator.http_types import Request, Response
+from tools.arm_emulator.resource_paths import ProviderListPath, ResourcePath
+
+
+def get_resource(state: ArmState, path: ResourcePath, request: Request) -> Response:
+    rtype = state.resolve_type(path.type_name, request.api_version)
+    parent = state.require_parent(path)
+    if path.is_collection:
+        return _list_children(state, path, request)
+    resource_id = state.canonical_id(rtype, parent, path.names[-1])
+    record = state.store.get(resource_id)
+    if record is None:
+        if rtype.name == RESOURCE_GROUP_TYPE:
+            raise ArmError(
+                404,
+                "ResourceGroupNotFound",
+                f"Resource group '{path.names[-1]}' could not be found.",
+            )
+        raise ArmError(
+            404,
+            "ResourceNotFound",
+            f"The Resource '{rtype.name}/{'/'.join(path.names)}' under resource group "
+            f"'{path.resource_group}' was not found.",
+        )
+    if request.method == "HEAD":
+        return Response.empty(204)
+    headers = {"ETag": record.etag} if record.etag else {}
+    return Response.json(200, state.render(record), headers)
+
+
+def _list_children(state: ArmState, path: ResourcePath, request: Request) -> Response:
+    rtype = state.resolve_type(path.type_name, request.api_version)
+    if rtype.name == RESOURCE_GROUP_TYPE:
+        records = state.store.of_type(rtype.name)
+    else:
+        parent = state.require_parent(path)
+        assert parent is not None
+        records = [r for r in state.store.children(parent.id) if r.rtype.key == rtype.key]
+    return Response.json(200, {"value": [state.render(r) for r in records]})
+
+
+def list_in_subscription(state: ArmState, path: ProviderListPath, request: Request) -> Response:
+    rtype = state.resolve_type(f"{path.namespace}/{path.type}", request.api_version)
+    if not rtype.list_in_subscription:
+        raise ArmError(
+            400, "InvalidResourceType", f"The resource type '{path.type}' cannot be listed here."
+        )
+    return Response.json(200, {"value": [state.render(r) for r in state.store.of_type(rtype.name)]})

@@ -1,0 +1,81 @@
+"""Parsing of ARM request paths into the kind of endpoint they address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ResourcePath:
+    """A resource (len(names) == len(types)) or a collection (one name fewer) under a resource
+    group."""
+
+    subscription: str
+    resource_group: str | None  # None for resource groups themselves
+    namespace: str
+    types: tuple[str, ...]
+    names: tuple[str, ...]
+
+    @property
+    def is_collection(self) -> bool:
+        return len(self.names) < len(self.types)
+
+    @property
+    def type_name(self) -> str:
+        return "/".join((self.namespace, *self.types))
+
+
+@dataclass(frozen=True)
+class ProviderListPath:
+    subscription: str
+    namespace: str
+    type: str
+
+
+@dataclass(frozen=True)
+class OperationPath:
+    subscription: str
+    namespace: (
+        str | None
+    )  # None for resource-group operations (/subscriptions/{s}/operationresults/{id})
+    operation_id: str
+    is_result: bool  # Location (operationResults) rather than Azure-AsyncOperation (operations)
+
+
+@dataclass(frozen=True)
+class SubscriptionPath:
+    subscription: str
+
+
+ArmPath = ResourcePath | ProviderListPath | OperationPath | SubscriptionPath
+
+
+def parse_arm_path(path: str) -> ArmPath | None:
+    parts = [p for p in path.split("/") if p]
+    low = [p.lower() for p in parts]
+    if len(parts) < 2 or low[0] != "subscriptions":
+        return None
+    sub = parts[1]
+    rest, rest_low = parts[2:], low[2:]
+    if not rest:
+        return SubscriptionPath(sub)
+    if rest_low[0] == "resourcegroups":
+        if len(rest) <= 2:
+            return ResourcePath(
+                sub, None, "Microsoft.Resources", ("resourceGroups",), tuple(rest[1:2])
+            )
+        rg = rest[1]
+        tail = rest[2:]
+        if len(tail) < 3 or tail[0].lower() != "providers":
+            return None
+        namespace, pairs = tail[1], tail[2:]
+        return ResourcePath(sub, rg, namespace, tuple(pairs[0::2]), tuple(pairs[1::2]))
+    if rest_low[0] == "operationresults" and len(rest) == 2:
+        return OperationPath(sub, None, rest[1], is_result=True)
+    if rest_low[0] == "providers" and len(rest) == 3:
+        return ProviderListPath(sub, rest[1], rest[2])
+    if rest_low[0] == "providers" and len(rest) == 6 and rest_low[2] == "locations":
+        kind = rest_low[4]
+        if kind in ("operations", "operationresults", "operationstatuses", "asyncoperations"):
+            return OperationPath(sub, rest[1], rest[5], is_result=kind == "operationresults")
+    return None

@@ -1,0 +1,1 @@
+"""A local lab of real Linux hosts (network namespaces + Debian root file systems + sshd)."""
