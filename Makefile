@@ -26,10 +26,22 @@ test: venv
 	$(BIN)/python -m pytest tests
 
 emulator-start: venv
-	$(BIN)/python -m tools.arm_emulator start
+	$(BIN)/python -m tools.arm_emulator start --state-dir .emulator
 
 emulator-stop: venv
-	$(BIN)/python -m tools.arm_emulator stop
+	$(BIN)/python -m tools.arm_emulator stop --state-dir .emulator
+
+lab-up: venv
+	$(BIN)/python -m tools.lab up
+
+lab-down: venv
+	$(BIN)/python -m tools.lab down
+
+## Benchmarks: figures and reproduce commands are in benchmarks/README.md.
+bench: venv
+	$(BIN)/python -m benchmarks.task_overhead
+	$(BIN)/python -m benchmarks.fault_convergence
+	bash benchmarks/install_weight.sh
 
 clean:
 	rm -rf $(VENV) .emulator

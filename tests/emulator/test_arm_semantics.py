@@ -116,6 +116,23 @@ def test_lists_at_group_subscription_and_parent_scope(arm: ArmClient, group: str
     assert sorted(g["name"] for g in groups.json()["value"]) == ["rg-other", "rg-test"]
 
 
+def test_group_contents_list_top_level_resources_only(arm: ArmClient, group: str) -> None:
+    arm.request("PUT", arm.net_path(group, "networkSecurityGroups/a"), NSG)
+    arm.vnet(
+        group,
+        "v",
+        ["10.0.0.0/16"],
+        [{"name": "s1", "properties": {"addressPrefix": "10.0.1.0/24"}}],
+    )
+    contents = arm.request("GET", f"{arm.rg_path(group)}/resources", api_version=RESOURCES_API)
+    assert sorted(r["type"] for r in contents.json()["value"]) == [
+        "Microsoft.Network/networkSecurityGroups",
+        "Microsoft.Network/virtualNetworks",
+    ]
+    missing = arm.request("GET", f"{arm.rg_path('rg-none')}/resources", api_version=RESOURCES_API)
+    assert missing.status_code == 404 and error_code(missing) == "ResourceGroupNotFound"
+
+
 def test_delete_of_missing_resource_is_204(arm: ArmClient, group: str) -> None:
     assert (
         arm.request("DELETE", arm.net_path(group, "networkSecurityGroups/none")).status_code == 204

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tools.arm_emulator.arm_state import RESOURCE_GROUP_TYPE, ArmState
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.http_types import Request, Response
-from tools.arm_emulator.resource_paths import ProviderListPath, ResourcePath
+from tools.arm_emulator.resource_paths import GroupResourcesPath, ProviderListPath, ResourcePath
 
 
 def get_resource(state: ArmState, path: ResourcePath, request: Request) -> Response:
@@ -52,3 +52,21 @@ def list_in_subscription(state: ArmState, path: ProviderListPath, request: Reque
             400, "InvalidResourceType", f"The resource type '{path.type}' cannot be listed here."
         )
     return Response.json(200, {"value": [state.render(r) for r in state.store.of_type(rtype.name)]})
+
+
+def list_group_resources(state: ArmState, path: GroupResourcesPath, request: Request) -> Response:
+    """ARM's "Resources - List By Resource Group": the group's top-level resources, in brief."""
+    state.resolve_type(RESOURCE_GROUP_TYPE, request.api_version)
+    group = state.store.get(state.resource_group_id(path.resource_group))
+    if group is None:
+        raise ArmError(
+            404,
+            "ResourceGroupNotFound",
+            f"Resource group '{path.resource_group}' could not be found.",
+        )
+    brief_keys = ("id", "name", "type", "location", "tags", "kind", "sku", "identity")
+    value = []
+    for record in state.store.children(group.id):
+        document = state.render(record)
+        value.append({key: document[key] for key in brief_keys if key in document})
+    return Response.json(200, {"value": value})

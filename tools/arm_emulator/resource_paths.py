@@ -47,7 +47,15 @@ class SubscriptionPath:
     subscription: str
 
 
-ArmPath = ResourcePath | ProviderListPath | OperationPath | SubscriptionPath
+@dataclass(frozen=True)
+class GroupResourcesPath:
+    """/subscriptions/{s}/resourceGroups/{rg}/resources: everything the group holds."""
+
+    subscription: str
+    resource_group: str
+
+
+ArmPath = ResourcePath | ProviderListPath | OperationPath | SubscriptionPath | GroupResourcesPath
 
 
 def parse_arm_path(path: str) -> ArmPath | None:
@@ -66,6 +74,8 @@ def parse_arm_path(path: str) -> ArmPath | None:
             )
         rg = rest[1]
         tail = rest[2:]
+        if [t.lower() for t in tail] == ["resources"]:
+            return GroupResourcesPath(sub, rg)
         if len(tail) < 3 or tail[0].lower() != "providers":
             return None
         namespace, pairs = tail[1], tail[2:]

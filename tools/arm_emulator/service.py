@@ -6,8 +6,9 @@ from tools.arm_emulator.arm_state import ArmState
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.http_types import Request, Response
 from tools.arm_emulator.lro import operation_status, settle
-from tools.arm_emulator.reads import get_resource, list_in_subscription
+from tools.arm_emulator.reads import get_resource, list_group_resources, list_in_subscription
 from tools.arm_emulator.resource_paths import (
+    GroupResourcesPath,
     OperationPath,
     ProviderListPath,
     ResourcePath,
@@ -45,6 +46,9 @@ def handle_arm(state: ArmState, request: Request, *, fail_operation: bool) -> Re
         if isinstance(path, ProviderListPath):
             _require(method, "GET")
             return list_in_subscription(state, path, request)
+        if isinstance(path, GroupResourcesPath):
+            _require(method, "GET")
+            return list_group_resources(state, path, request)
         assert isinstance(path, ResourcePath)
         if method in ("GET", "HEAD"):
             return get_resource(state, path, request)

@@ -1,0 +1,401 @@
+"""playbooks/site.yml and destroy.yml end to end: the ARM emulator for the Azure side, the
+lab's proxy host standing in for the proxy VM (tests marked `lab`)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.ansible import REPO_ROOT, ansible_env, recap_totals, run_playbook
+from tools.arm_emulator.control import Emulator
+
+INVENTORY = "inventories/local"
+SITE = "playbooks/site.yml"
+DESTROY = "playbooks/destroy.yml"
+WRITES = {"PUT", "PATCH", "DELETE"}
+GROUPS = ("rg-litware-machinelearning-local1", "rg-litware-privatelink-local1")
+LAB_INVENTORY = Path("/run/litware-aml-lab/inventory.yml")
+NET = "/providers/microsoft.network"
+VNET = f"{NET}/virtualnetworks/vnet-litware"
+ZONE = f"{NET}/privatednszones/private.litware.com"
+PROXY_URL = "http://squid.private.litware.com:3128"
+
+
+@pytest.fixture(scope="module")
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
+    with Emulator.start(tmp_path_factory.mktemp("emulator")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def ssh_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A key pair for runs without the lab (its public half goes into the VM definition)."""
+    key = tmp_path_factory.mktemp("key") / "id_ed25519"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)],
+        check=True,
+        capture_output=True,
+    )
+    return key
+
+
+@pytest.fixture(scope="module")
+def env(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    build = tmp_path_factory.mktemp("build")
+    return ansible_env(
+        tmp_path_factory.mktemp("collections"),
+        {
+            **emulator.env,
+            # The rendered compute setup script goes here, not into the checkout.
+            "TEST_BUILD_DIR": str(build),
+        },
+    )
+
+
+def play(env: dict[str, str], *args: str, playbook: str = SITE) -> subprocess.CompletedProcess[str]:
+    script = Path(env["TEST_BUILD_DIR"]) / "compute-instance-proxy-setup.sh"
+    return run_playbook(
+        playbook, env, "-e", f"compute_proxy_script_path={script}", *args, inventory=INVENTORY
+    )
+
+
+def output(result: subprocess.CompletedProcess[str]) -> str:
+    return result.stdout + result.stderr
+
+
+def writes(emulator: Emulator) -> list[str]:
+    return [
+        f"{entry['method']} {entry['path']}"
+        for entry in emulator.requests()
+        if entry["method"] in WRITES
+    ]
+
+
+def resources(emulator: Emulator) -> dict[str, dict]:
+    return {item["id"].lower(): item for item in emulator.state()["resources"]}
+
+
+def rg_id(emulator: Emulator, group: str) -> str:
+    return f"/subscriptions/{emulator.subscription_id}/resourceGroups/{group}".lower()
+
+
+def assert_ok(result: subprocess.CompletedProcess[str]) -> dict[str, int]:
+    assert result.returncode == 0, output(result)[-6000:]
+    return recap_totals(result.stdout)
+
+
+def without_lab_key(ssh_key: Path) -> tuple[str, ...]:
+    """Extra vars that let proxy tasks validate without the lab (no host is configured)."""
+    return ("-e", f"proxy_vm_ssh_public_key_file={ssh_key}.pub")
+
+
+# ---- before anything exists -------------------------------------------------------------
+
+
+def test_check_mode_before_anything_exists_writes_nothing(
+    emulator: Emulator, env: dict[str, str], ssh_key: Path
+) -> None:
+    emulator.reset()
+    result = play(env, "--check", *without_lab_key(ssh_key))
+    totals = assert_ok(result)
+    assert totals["changed"] > 0, "check mode should report what it would create"
+    assert writes(emulator) == []
+    assert emulator.state()["resources"] == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (
+            '{"network_subnet_prefixes": {"bastion": "10.0.0.0/24", "private-endpoints": '
+            '"10.0.20.0/24", "training": "10.1.40.0/24", "scoring": "10.0.90.0/24", '
+            '"scoring-aks-api": "10.0.95.0/24", "proxy": "10.0.200.0/24"}}',
+            "network_subnet_prefixes.training (10.1.40.0/24) is not inside",
+        ),
+        (
+            '{"network_subnet_prefixes": {"bastion": "10.0.0.0/24", "private-endpoints": '
+            '"10.0.20.0/24", "training": "10.0.40.0/24", "scoring": "10.0.90.0/24", '
+            '"scoring-aks-api": "10.0.90.128/25", "proxy": "10.0.200.0/24"}}',
+            "overlaps",
+        ),
+        ('{"network_vnet_address_prefix": "10.0.0.1/16"}', "prefix (10.0.0.1/16)"),
+        ('{"network_affix": "ABC"}', "network_affix"),
+        ('{"network_training_ssh_enabled": true}', "network_training_ssh_enabled=true needs"),
+    ],
+    ids=["subnet-outside-vnet", "overlap", "host-bits", "affix", "ssh-without-address"],
+)
+def test_bad_network_input_fails_before_any_write(
+    emulator: Emulator, env: dict[str, str], extra: str, named: str
+) -> None:
+    emulator.reset()
+    result = play(env, "--tags", "network", "-e", extra)
+    assert result.returncode != 0
+    assert named in output(result)
+    assert writes(emulator) == []
+
+
+def test_public_ip_without_allowed_address_fails_before_any_write(
+    emulator: Emulator, env: dict[str, str], ssh_key: Path
+) -> None:
+    emulator.reset()
+    result = play(env, *without_lab_key(ssh_key), "-e", "proxy_vm_public_ip=true")
+    assert result.returncode != 0
+    assert "proxy_vm_public_ip=true needs proxy_vm_allowed_ip_address" in output(result)
+    assert writes(emulator) == []
+
+
+def test_missing_ssh_key_fails_before_any_write(emulator: Emulator, env: dict[str, str]) -> None:
+    emulator.reset()
+    result = play(env, "--tags", "proxy", "-e", "proxy_vm_ssh_public_key_file=/nonexistent.pub")
+    assert result.returncode != 0
+    assert writes(emulator) == []
+
+
+# ---- network ------------------------------------------------------------------------------
+
+
+def test_network_converges_and_is_idempotent(emulator: Emulator, env: dict[str, str]) -> None:
+    emulator.reset()
+    first = assert_ok(play(env, "--tags", "network"))
+    assert first["changed"] > 0
+    state = resources(emulator)
+    sub = f"/subscriptions/{emulator.subscription_id}".lower()
+    ml = f"{sub}/resourcegroups/{GROUPS[0]}"
+    vnet = state[f"{ml}{VNET}"]
+    assert vnet["properties"]["addressSpace"]["addressPrefixes"] == ["10.0.0.0/16"]
+    expected_subnets = {
+        "bastion": ("10.0.0.0/24", "nsg-bastion"),
+        "private-endpoints": ("10.0.20.0/24", "nsg-default"),
+        "training": ("10.0.40.0/24", "nsg-training"),
+        "scoring": ("10.0.90.0/24", "nsg-default"),
+        "scoring-aks-api": ("10.0.95.0/24", "nsg-default"),
+        "proxy": ("10.0.200.0/24", "nsg-proxy"),
+    }
+    for name, (prefix, nsg) in expected_subnets.items():
+        subnet = state[f"{ml}{VNET}/subnets/{name}"]
+        assert subnet["properties"]["addressPrefix"] == prefix
+        assert subnet["properties"]["networkSecurityGroup"]["id"].lower().endswith(f"/{nsg}")
+    endpoints = state[f"{ml}{VNET}/subnets/private-endpoints"]
+    assert endpoints["properties"]["privateEndpointNetworkPolicies"] == "Disabled"
+    training_rules = {
+        rule["name"]: rule["properties"]
+        for item_id, rule in state.items()
+        if "/networksecuritygroups/nsg-training/securityrules/" in item_id
+    }
+    assert set(training_rules) == {"AllowVNETOnly", "DenyAll"}
+    assert training_rules["DenyAll"]["priority"] == 200
+    assert training_rules["DenyAll"]["access"] == "Deny"
+    # Secure default: no inbound rule from the internet anywhere.
+    inbound = [
+        item_id
+        for item_id, rule in state.items()
+        if "/securityrules/" in item_id and rule["properties"]["direction"] == "Inbound"
+    ]
+    assert inbound == []
+    link = state[f"{ml}{ZONE}/virtualnetworklinks/link-vnet-litware"]
+    assert link["properties"]["registrationEnabled"] is True
+    assert rg_id(emulator, GROUPS[1]) in state
+
+    emulator.clear_requests()
+    second = assert_ok(play(env, "--tags", "network"))
+    assert second["changed"] == 0
+    assert writes(emulator) == []
+
+
+def test_operator_address_adds_only_the_bastion_rule(
+    emulator: Emulator, env: dict[str, str]
+) -> None:
+    assert_ok(play(env, "--tags", "network", "-e", "network_allowed_ip_address=203.0.113.7"))
+    rules = {
+        item_id.rsplit("/networksecuritygroups/", 1)[1]: item["properties"]
+        for item_id, item in resources(emulator).items()
+        if "/securityrules/" in item_id and item["properties"]["direction"] == "Inbound"
+    }
+    assert list(rules) == ["nsg-bastion/securityrules/allowrdpfromoperator"]
+    rule = rules["nsg-bastion/securityrules/allowrdpfromoperator"]
+    assert rule["sourceAddressPrefix"] == "203.0.113.7/32"
+    assert rule["destinationPortRange"] == "3389"
+    # Unset again: the rule goes away.
+    assert_ok(play(env, "--tags", "network"))
+    remaining = resources(emulator)
+    assert not any("/securityrules/allowrdpfromoperator" in item_id for item_id in remaining)
+
+
+# ---- proxy (the lab's proxy host stands in for the VM) -------------------------------------
+
+
+def lab_available() -> bool:
+    if os.geteuid() != 0 or (shutil.which("debootstrap") is None and not LAB_INVENTORY.exists()):
+        return False
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.lab", "up"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    return result.returncode == 0 and LAB_INVENTORY.exists()
+
+
+@pytest.fixture(scope="module")
+def lab() -> Path:
+    if not lab_available():
+        pytest.skip("the lab cannot be brought up here (needs root and debootstrap)")
+    return LAB_INVENTORY
+
+
+def lab_exec(host: str, *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tools.lab", "exec", host, "--", *command],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def through_proxy(url: str) -> str:
+    """HTTP status a training-subnet node gets for URL through the proxy's DNS alias."""
+    result = lab_exec(
+        "client",
+        "curl",
+        "-s",
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        "--max-time",
+        "20",
+        "-x",
+        PROXY_URL,
+        url,
+    )
+    return result.stdout.strip()
+
+
+@pytest.mark.lab
+@pytest.mark.slow
+def test_proxy_end_to_end_and_idempotent(
+    emulator: Emulator, env: dict[str, str], lab: Path
+) -> None:
+    assert_ok(play(env, "--tags", "network"))
+    first = assert_ok(play(env, "--tags", "proxy"))
+    assert first["changed"] > 0
+    state = resources(emulator)
+    ml = rg_id(emulator, GROUPS[0])
+    nic = state[f"{ml}{NET}/networkinterfaces/nic-proxy"]
+    ip_configuration = nic["properties"]["ipConfigurations"][0]["properties"]
+    assert ip_configuration["subnet"]["id"].lower().endswith("/subnets/proxy")
+    assert "publicIPAddress" not in ip_configuration
+    vm = state[f"{ml}/providers/microsoft.compute/virtualmachines/vm-proxy"]
+    linux = vm["properties"]["osProfile"]["linuxConfiguration"]
+    assert linux["disablePasswordAuthentication"] is True
+    assert "adminPassword" not in vm["properties"]["osProfile"]
+    assert vm["identity"]["type"] == "SystemAssigned"
+    storage = vm["properties"]["storageProfile"]
+    assert storage["osDisk"]["managedDisk"]["storageAccountType"] == "StandardSSD_LRS"
+    assert storage["imageReference"]["sku"] == "22_04-lts-gen2"
+    lab_public_key = (LAB_INVENTORY.parent / "id_ed25519.pub").read_text().strip()
+    assert linux["ssh"]["publicKeys"][0]["keyData"].strip() == lab_public_key
+    cname = state[f"{ml}{ZONE}/cname/squid"]
+    assert cname["properties"]["cnameRecord"]["cname"] == "vm-proxy.private.litware.com"
+    assert not any("/publicipaddresses/" in item_id for item_id in state)
+    # The lab's proxy host now runs squid as the proxy role configured it: a training node
+    # reaches an allow-listed name through squid.<zone>:3128 and is refused anything else.
+    parsed = lab_exec("proxy", "squid", "-k", "parse")
+    assert parsed.returncode == 0, parsed.stderr
+    assert through_proxy("https://login.microsoftonline.com/") == "200"
+    assert through_proxy("http://example.com/") == "403"
+    script = Path(env["TEST_BUILD_DIR"]) / "compute-instance-proxy-setup.sh"
+    text = script.read_text()
+    assert "PROXY_URL=http://squid.private.litware.com:3128" in text
+    for entry in (
+        "168.63.129.16",
+        "169.254.169.254",
+        "10.0.0.0/16",
+        "api.azureml.ms",
+        "vaultcore.azure.net",
+    ):
+        assert entry in text
+
+    emulator.clear_requests()
+    second = assert_ok(play(env, "--tags", "proxy"))
+    assert second["changed"] == 0, output(play(env, "--tags", "proxy", "--diff"))[-6000:]
+    assert writes(emulator) == []
+
+
+# ---- compute-side setup script -------------------------------------------------------------
+
+
+def test_compute_setup_script_is_idempotent(
+    emulator: Emulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    emulator.clear_requests()
+    assert_ok(play(env, "--tags", "compute_proxy"))
+    assert writes(emulator) == []
+    script = Path(env["TEST_BUILD_DIR"]) / "compute-instance-proxy-setup.sh"
+    root = tmp_path / "root"
+    (root / "etc").mkdir(parents=True)
+    (root / "etc" / "environment").write_text('PATH="/usr/bin"\nhttp_proxy=stale\n')
+    run_env = {**os.environ, "LITWARE_PROXY_SETUP_ROOT": str(root)}
+    first = subprocess.run(["sh", str(script)], env=run_env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "updated:" in first.stdout
+    second = subprocess.run(["sh", str(script)], env=run_env, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert "updated:" not in second.stdout
+    environment = (root / "etc" / "environment").read_text()
+    assert 'HTTPS_PROXY="http://squid.private.litware.com:3128"' in environment
+    assert "http_proxy=stale" not in environment
+    assert f"proxy = {PROXY_URL}" in (root / "etc" / "pip.conf").read_text()
+    assert "proxy_servers:" in (root / "etc" / "conda" / ".condarc").read_text()
+
+
+def test_affix_is_derived_from_subscription_and_workload(
+    emulator: Emulator, env: dict[str, str]
+) -> None:
+    affix = hashlib.sha256(f"{emulator.subscription_id.lower()}:litware".encode()).hexdigest()[:6]
+    emulator.clear_requests()
+    assert_ok(play(env, "--tags", "compute_proxy", "-e", "network_affix="))
+    assert writes(emulator) == []
+    script = Path(env["TEST_BUILD_DIR"]) / "compute-instance-proxy-setup.sh"
+    assert f"stlitware{affix}.blob.core.windows.net" in script.read_text()
+
+
+# ---- destroy ------------------------------------------------------------------------------
+
+
+def test_destroy_requires_confirmation_and_removes_only_the_groups(
+    emulator: Emulator, env: dict[str, str]
+) -> None:
+    assert_ok(play(env, "--tags", "network"))
+    other = f"/subscriptions/{emulator.subscription_id}/resourceGroups/rg-someone-else"
+    helper = "tests/playbooks/create_group.yml"
+    unrelated = run_playbook(helper, env, "-e", "group_name=rg-someone-else", inventory=INVENTORY)
+    assert_ok(unrelated)
+
+    emulator.clear_requests()
+    refused = play(env, playbook=DESTROY)
+    assert refused.returncode != 0
+    assert "destroy_confirmed=true" in output(refused)
+    assert writes(emulator) == []
+
+    checked = play(env, "--check", playbook=DESTROY)
+    assert_ok(checked)
+    for group in GROUPS:
+        assert f"changed: [localhost] => (item={group})" in checked.stdout
+    assert "changed: [localhost] => (item=rg-litware-firewall-local1)" not in checked.stdout
+    assert writes(emulator) == []
+
+    assert_ok(play(env, "-e", "destroy_confirmed=true", playbook=DESTROY))
+    state = resources(emulator)
+    for group in GROUPS:
+        assert rg_id(emulator, group) not in state
+    assert other.lower() in state
+    deleted = [line for line in writes(emulator) if line.startswith("DELETE")]
+    assert all("rg-someone-else" not in line for line in deleted)
+
+    again = assert_ok(play(env, "-e", "destroy_confirmed=true", playbook=DESTROY))
+    assert again["changed"] == 0

@@ -1,0 +1,105 @@
+"""Clouds by name and from ARM's metadata endpoint format."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.clouds import (
+    cloud_from_metadata,
+    resolve_cloud,
+)
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import ArmError
+from tests.unit.fakes import FakeTransport, Reply
+
+URL = "https://127.0.0.1:8443/metadata/endpoints?api-version=2022-09-01"
+
+METADATA = [
+    {
+        "name": "AzureCloud",
+        "resourceManager": "https://management.azure.com/",
+        "authentication": {
+            "loginEndpoint": "https://login.microsoftonline.com",
+            "audiences": ["https://management.core.windows.net/", "https://management.azure.com/"],
+            "tenant": "common",
+            "identityProvider": "AAD",
+        },
+        "suffixes": {"storage": "core.windows.net"},
+    },
+    {
+        "name": "Emulator",
+        "resourceManager": "https://127.0.0.1:8443/",
+        "authentication": {
+            "loginEndpoint": "https://127.0.0.1:8443/",
+            "audiences": ["https://management.emulator.local/"],
+        },
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "endpoint"),
+    [
+        ("AzureCloud", "https://management.azure.com"),
+        ("azureusgovernment", "https://management.usgovcloudapi.net"),
+        ("AzureChinaCloud", "https://management.chinacloudapi.cn"),
+        (None, "https://management.azure.com"),
+    ],
+)
+def test_known_clouds_by_name(name: str | None, endpoint: str) -> None:
+    cloud = resolve_cloud(name)
+    assert cloud.resource_manager == endpoint
+    assert cloud.known_public
+    assert cloud.token_scope.endswith("/.default")
+
+
+def test_sovereign_clouds_carry_their_private_dns_suffixes() -> None:
+    assert (
+        resolve_cloud("AzureUSGovernment").private_dns_suffixes["api.azureml.ms"]
+        == "api.ml.azure.us"
+    )
+
+
+def test_unknown_name_is_refused_naming_the_option() -> None:
+    with pytest.raises(ArmError) as caught:
+        resolve_cloud("AzureMoonCloud")
+    assert caught.value.option == "cloud_environment"
+
+
+def test_metadata_entry_matching_the_url_host_is_chosen() -> None:
+    cloud = cloud_from_metadata(URL, METADATA)
+    assert cloud.name == "Emulator"
+    assert cloud.resource_manager == "https://127.0.0.1:8443"
+    assert cloud.login_endpoint == "https://127.0.0.1:8443"
+    assert cloud.token_scope == "https://management.emulator.local/.default"
+    assert not cloud.known_public
+
+
+def test_first_entry_when_no_host_matches() -> None:
+    cloud = cloud_from_metadata("https://metadata.example.test/metadata/endpoints", METADATA)
+    assert cloud.name == "AzureCloud"
+    assert cloud.known_public
+    assert cloud.token_scope == "https://management.core.windows.net/.default"
+
+
+def test_older_single_object_format() -> None:
+    assert cloud_from_metadata(URL, METADATA[1]).name == "Emulator"
+
+
+def test_metadata_without_login_endpoint_is_refused() -> None:
+    with pytest.raises(ArmError) as caught:
+        cloud_from_metadata(URL, [{"name": "x", "resourceManager": "https://x/"}])
+    assert caught.value.code == "CloudMetadataInvalid"
+
+
+def test_metadata_is_fetched_through_the_pipeline() -> None:
+    transport = FakeTransport([Reply(200, METADATA)])
+    assert resolve_cloud(URL, transport=transport).name == "Emulator"
+    assert transport.sent[0].url == URL
+
+
+def test_metadata_endpoint_errors_name_the_option() -> None:
+    with pytest.raises(ArmError) as caught:
+        resolve_cloud(URL, transport=FakeTransport([Reply(404, {"error": {"code": "NotFound"}})]))
+    assert caught.value.option == "cloud_environment"
+    with pytest.raises(ArmError):
+        resolve_cloud("http://127.0.0.1/metadata/endpoints")
