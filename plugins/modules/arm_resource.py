@@ -23,37 +23,6 @@ description:
 author:
   - Litware Cloud Platform Team (@litware)
 options:
-  id:
-    description:
-      - Full resource id, for example C(/subscriptions/<id>/resourceGroups/rg/providers/)
-        C(Microsoft.Network/virtualNetworks/vnet1/subnets/snet1).
-      - Mutually exclusive with O(resource_group), O(provider), O(resource_type) and
-        O(resource_name).
-    type: str
-  resource_group:
-    description:
-      - Resource group of the resource. Alone (without O(provider)), names the resource group
-        itself.
-    type: str
-  provider:
-    description:
-      - Provider namespace, for example V(Microsoft.Network).
-    type: str
-  resource_type:
-    description:
-      - Resource type within the provider; child types are written with their parents, for example
-        V(virtualNetworks/subnets).
-    type: str
-  resource_name:
-    description:
-      - Resource name, with one name per type in O(resource_type), for example V(vnet1/snet1).
-    type: str
-  api_version:
-    description:
-      - The api-version to call.
-      - Defaults to the version the collection pins for the resource type; required for types
-        it does not know.
-    type: str
   body:
     description:
       - The desired properties of the resource, as in the ARM REST API (C(location), C(tags),
@@ -87,6 +56,7 @@ options:
     type: int
     default: 1800
 extends_documentation_fragment:
+  - litware.aml_isolation.resource_target
   - litware.aml_isolation.azure_credentials
   - litware.aml_isolation.attributes
 """

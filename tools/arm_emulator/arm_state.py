@@ -90,18 +90,19 @@ class ArmState:
     def resource_group_id(self, name: str) -> str:
         return f"/subscriptions/{self.subscription_id}/resourceGroups/{name}"
 
+    def require_group(self, name: str) -> Record:
+        group = self.store.get(self.resource_group_id(name))
+        if group is None:
+            raise ArmError(
+                404, "ResourceGroupNotFound", f"Resource group '{name}' could not be found."
+            )
+        return group
+
     def require_parent(self, path: ResourcePath) -> Record | None:
         """The record the addressed resource (or collection) lives in; None for resource groups."""
         if path.resource_group is None:
             return None
-        group = self.store.get(self.resource_group_id(path.resource_group))
-        if group is None:
-            raise ArmError(
-                404,
-                "ResourceGroupNotFound",
-                f"Resource group '{path.resource_group}' could not be found.",
-            )
-        parent = group
+        parent = self.require_group(path.resource_group)
         depth = len(path.names) if path.is_collection else len(path.names) - 1
         for index in range(depth):
             prefix = f"/providers/{path.namespace}" if index == 0 else ""

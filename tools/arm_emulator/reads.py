@@ -57,13 +57,7 @@ def list_in_subscription(state: ArmState, path: ProviderListPath, request: Reque
 def list_group_resources(state: ArmState, path: GroupResourcesPath, request: Request) -> Response:
     """ARM's "Resources - List By Resource Group": the group's top-level resources, in brief."""
     state.resolve_type(RESOURCE_GROUP_TYPE, request.api_version)
-    group = state.store.get(state.resource_group_id(path.resource_group))
-    if group is None:
-        raise ArmError(
-            404,
-            "ResourceGroupNotFound",
-            f"Resource group '{path.resource_group}' could not be found.",
-        )
+    group = state.require_group(path.resource_group)
     brief_keys = ("id", "name", "type", "location", "tags", "kind", "sku", "identity")
     value = []
     for record in state.store.children(group.id):
