@@ -135,7 +135,6 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.compare
     build_diff,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import (  # noqa: E402
-    ArmError,
     invalid_option,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.module import (  # noqa: E402
@@ -144,7 +143,7 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.module 
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.target import (  # noqa: E402
     TARGET_ARGUMENT_SPEC,
-    TARGET_MUTUALLY_EXCLUSIVE,
+    TARGET_MODULE_RULES,
     Target,
     resource_target,
 )
@@ -240,16 +239,8 @@ def run(module: ArmModule) -> dict:
 
 
 def main() -> None:
-    module = ArmModule(
-        argument_spec=ARGUMENT_SPEC,
-        supports_check_mode=True,
-        mutually_exclusive=TARGET_MUTUALLY_EXCLUSIVE,
-        required_one_of=[["id", "resource_group", "provider"]],
-    )
-    try:
-        module.exit_json(**run(module))
-    except ArmError as err:
-        module.fail_arm(err)
+    module = ArmModule(argument_spec=ARGUMENT_SPEC, **TARGET_MODULE_RULES)
+    module.execute(run)
 
 
 if __name__ == "__main__":

@@ -69,11 +69,10 @@ api_version:
   sample: "2026-03-01"
 """
 
-from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import ArmError  # noqa: E402
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.module import ArmModule  # noqa: E402
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.target import (  # noqa: E402
     TARGET_ARGUMENT_SPEC,
-    TARGET_MUTUALLY_EXCLUSIVE,
+    TARGET_MODULE_RULES,
     resource_or_collection_target,
 )
 
@@ -98,16 +97,8 @@ def run(module: ArmModule) -> dict:
 
 
 def main() -> None:
-    module = ArmModule(
-        argument_spec=dict(TARGET_ARGUMENT_SPEC),
-        supports_check_mode=True,
-        mutually_exclusive=TARGET_MUTUALLY_EXCLUSIVE,
-        required_one_of=[["id", "resource_group", "provider"]],
-    )
-    try:
-        module.exit_json(**run(module))
-    except ArmError as err:
-        module.fail_arm(err)
+    module = ArmModule(argument_spec=dict(TARGET_ARGUMENT_SPEC), **TARGET_MODULE_RULES)
+    module.execute(run)
 
 
 if __name__ == "__main__":

@@ -315,11 +315,7 @@ def run(module: ArmModule) -> dict:
 
 
 def main() -> None:
-    module = ArmModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    try:
-        module.exit_json(**run(module))
-    except ArmError as err:
-        module.fail_arm(err)
+    ArmModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True).execute(run)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
@@ -100,3 +100,12 @@ class ArmModule:
 
     def exit_json(self, **result: Any) -> None:
         self.module.exit_json(**result)
+
+    def execute(self, work: Callable[[ArmModule], dict]) -> None:
+        """Exit with the result of WORK, or fail with the ARM error it raised."""
+        try:
+            result = work(self)
+        except ArmError as err:
+            self.fail_arm(err)
+        else:
+            self.exit_json(**result)

@@ -40,6 +40,11 @@ TARGET_MUTUALLY_EXCLUSIVE = [
     ["id", "resource_type"],
     ["id", "resource_name"],
 ]
+# AnsibleModule keyword arguments of every module that names its resource by TARGET_ARGUMENT_SPEC.
+TARGET_MODULE_RULES: dict = {
+    "mutually_exclusive": TARGET_MUTUALLY_EXCLUSIVE,
+    "required_one_of": [["id", "resource_group", "provider"]],
+}
 
 
 @dataclass(frozen=True)
