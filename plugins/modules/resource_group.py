@@ -50,17 +50,8 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  wait:
-    description:
-      - Wait for the deletion, a long-running operation, to finish.
-    type: bool
-    default: true
-  timeout:
-    description:
-      - Seconds to wait for a long-running operation before failing.
-    type: int
-    default: 1800
 extends_documentation_fragment:
+  - litware.aml_isolation.wait
   - litware.aml_isolation.azure_credentials
   - litware.aml_isolation.attributes
 """

@@ -1,4 +1,4 @@
-"""The allow-list filters the proxy role and its scenarios rely on (no lab needed)."""
+"""The allow-list and network filters the egress_allowlist and proxy roles rely on."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plugins.filter.egress import (
+from ansible_collections.litware.aml_isolation.plugins.filter.egress import (
     allowlist_errors,
     allowlist_resolve,
     collapse_networks,
