@@ -145,7 +145,7 @@ def test_public_ip_without_allowed_address_fails_before_any_write(
     emulator: Emulator, env: dict[str, str], ssh_key: Path
 ) -> None:
     emulator.reset()
-    result = play(env, *without_lab_key(ssh_key), "-e", "proxy_vm_public_ip=true")
+    result = play(env, *without_lab_key(ssh_key), "-e", '{"proxy_vm_public_ip": true}')
     assert result.returncode != 0
     assert "proxy_vm_public_ip=true needs proxy_vm_allowed_ip_address" in output(result)
     assert writes(emulator) == []
@@ -323,6 +323,34 @@ def test_proxy_end_to_end_and_idempotent(
     emulator.clear_requests()
     second = assert_ok(play(env, "--tags", "proxy"))
     assert second["changed"] == 0, output(play(env, "--tags", "proxy", "--diff"))[-6000:]
+    assert writes(emulator) == []
+
+
+@pytest.mark.lab
+@pytest.mark.slow
+def test_public_ip_is_detached_and_removed_when_switched_off(
+    emulator: Emulator, env: dict[str, str], lab: Path
+) -> None:
+    ml = rg_id(emulator, GROUPS[0])
+    nic_id = f"{ml}{NET}/networkinterfaces/nic-proxy"
+    public_ip_id = f"{ml}{NET}/publicipaddresses/pip-proxy"
+    ssh_rule = f"{ml}{NET}/networksecuritygroups/nsg-proxy/securityrules/allowsshfromoperator"
+    on = ("-e", '{"proxy_vm_public_ip": true, "proxy_vm_allowed_ip_address": "203.0.113.7"}')
+    assert_ok(play(env, "--tags", "network"))
+    assert_ok(play(env, "--tags", "proxy", *on))
+    state = resources(emulator)
+    attached = state[nic_id]["properties"]["ipConfigurations"][0]["properties"]
+    assert attached["publicIPAddress"]["id"].lower() == public_ip_id
+    assert state[ssh_rule]["properties"]["sourceAddressPrefix"] == "203.0.113.7/32"
+
+    assert_ok(play(env, "--tags", "proxy"))
+    state = resources(emulator)
+    detached = state[nic_id]["properties"]["ipConfigurations"][0]["properties"]
+    assert "publicIPAddress" not in detached
+    assert public_ip_id not in state
+    assert ssh_rule not in state
+    emulator.clear_requests()
+    assert assert_ok(play(env, "--tags", "proxy"))["changed"] == 0
     assert writes(emulator) == []
 
 
