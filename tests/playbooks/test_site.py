@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +20,6 @@ SITE = "playbooks/site.yml"
 DESTROY = "playbooks/destroy.yml"
 WRITES = {"PUT", "PATCH", "DELETE"}
 GROUPS = ("rg-litware-machinelearning-local1", "rg-litware-privatelink-local1")
-LAB_INVENTORY = Path("/run/litware-aml-lab/inventory.yml")
 NET = "/providers/microsoft.network"
 VNET = f"{NET}/virtualnetworks/vnet-litware"
 ZONE = f"{NET}/privatednszones/private.litware.com"
@@ -231,22 +229,6 @@ def test_operator_address_adds_only_the_bastion_rule(
 # ---- proxy (the lab's proxy host stands in for the VM) -------------------------------------
 
 
-def lab_available() -> bool:
-    if os.geteuid() != 0 or (shutil.which("debootstrap") is None and not LAB_INVENTORY.exists()):
-        return False
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.lab", "up"], cwd=REPO_ROOT, capture_output=True, text=True
-    )
-    return result.returncode == 0 and LAB_INVENTORY.exists()
-
-
-@pytest.fixture(scope="module")
-def lab() -> Path:
-    if not lab_available():
-        pytest.skip("the lab cannot be brought up here (needs root and debootstrap)")
-    return LAB_INVENTORY
-
-
 def lab_exec(host: str, *command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tools.lab", "exec", host, "--", *command],
@@ -278,7 +260,7 @@ def through_proxy(url: str) -> str:
 @pytest.mark.lab
 @pytest.mark.slow
 def test_proxy_end_to_end_and_idempotent(
-    emulator: Emulator, env: dict[str, str], lab: Path
+    emulator: Emulator, env: dict[str, str], lab_inventory: Path
 ) -> None:
     assert_ok(play(env, "--tags", "network"))
     first = assert_ok(play(env, "--tags", "proxy"))
@@ -297,7 +279,7 @@ def test_proxy_end_to_end_and_idempotent(
     storage = vm["properties"]["storageProfile"]
     assert storage["osDisk"]["managedDisk"]["storageAccountType"] == "StandardSSD_LRS"
     assert storage["imageReference"]["sku"] == "22_04-lts-gen2"
-    lab_public_key = (LAB_INVENTORY.parent / "id_ed25519.pub").read_text().strip()
+    lab_public_key = (lab_inventory.parent / "id_ed25519.pub").read_text().strip()
     assert linux["ssh"]["publicKeys"][0]["keyData"].strip() == lab_public_key
     cname = state[f"{ml}{ZONE}/cname/squid"]
     assert cname["properties"]["cnameRecord"]["cname"] == "vm-proxy.private.litware.com"
@@ -329,7 +311,7 @@ def test_proxy_end_to_end_and_idempotent(
 @pytest.mark.lab
 @pytest.mark.slow
 def test_public_ip_is_detached_and_removed_when_switched_off(
-    emulator: Emulator, env: dict[str, str], lab: Path
+    emulator: Emulator, env: dict[str, str], lab_inventory: Path
 ) -> None:
     ml = rg_id(emulator, GROUPS[0])
     nic_id = f"{ml}{NET}/networkinterfaces/nic-proxy"
