@@ -12,7 +12,9 @@ options:
   wait:
     description:
       - Wait for long-running operations to finish. With V(false) the module returns once ARM
-        accepted the request.
+        accepted the request, with the handle of the started operation in RV(operation); join
+        such handles with M(litware.aml_isolation.arm_operation_wait) where something depends
+        on them.
     type: bool
     default: true
   timeout:

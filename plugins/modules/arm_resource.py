@@ -110,11 +110,20 @@ resource:
       addressSpace:
         addressPrefixes: [10.10.0.0/16]
 changed_properties:
-  description: Dotted paths of the properties of O(body) that differed from the current resource.
-  returned: when the resource existed and O(state=present)
+  description:
+    - Dotted paths of the properties of O(body) that differed from the current resource;
+      elements of lists matched by name appear as C(path[name]).
+  returned: when the resource existed and was updated
   type: list
   elements: str
   sample: [properties.addressSpace.addressPrefixes, tags.owner]
+operation:
+  description:
+    - With O(wait=false), the handle of the started operation (C(id), C(api_version),
+      C(method), C(status_url), C(location_url)) for M(litware.aml_isolation.arm_operation_wait).
+    - C(method) is V(null) when nothing was started (no change, or check mode).
+  returned: when O(wait=false)
+  type: dict
 """
 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm import validate  # noqa: E402
@@ -122,10 +131,10 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.compare
     LIST_MODES,
     ORDERED,
     Comparator,
-    build_diff,
 )
-from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import (  # noqa: E402
-    invalid_option,
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.desired_state import (  # noqa: E402
+    DesiredState,
+    Rules,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.module import (  # noqa: E402
     WAIT_ARGUMENT_SPEC,
@@ -134,7 +143,6 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.module 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.target import (  # noqa: E402
     TARGET_ARGUMENT_SPEC,
     TARGET_MODULE_RULES,
-    Target,
     resource_target,
 )
 
@@ -147,85 +155,13 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def ensure_present(module: ArmModule, target: Target, current: dict) -> dict:
-    params = module.params
-    body = params["body"]
-    comparator = Comparator(target.type_key, params["list_mode"])
-    if current is None:
-        if body is None:
-            raise invalid_option("body", f"required to create {target.resource_id}")
-        return write(module, target, body, None, comparator, changed_properties=None)
-    if body is None:
-        return unchanged(current, comparator)
-    differences = comparator.differences(body, current)
-    if not differences.has_differences:
-        return unchanged(current, comparator)
-    merged = comparator.merge(body, current)
-    return write(
-        module, target, merged, current, comparator, changed_properties=differences.paths()
-    )
-
-
-def unchanged(current: dict, comparator: Comparator) -> dict:
-    return {"changed": False, "resource": current, "diff": build_diff(current, current, comparator)}
-
-
-def write(
-    module: ArmModule,
-    target: Target,
-    body: dict,
-    current: dict,
-    comparator: Comparator,
-    changed_properties: list,
-) -> dict:
-    params = module.params
-    expected = dict(body, id=str(target.resource_id), name=target.resource_id.name)
-    resource = expected
-    if not module.check_mode:
-        resource = module.client.put(
-            target.resource_id,
-            body,
-            target.api_version,
-            wait=params["wait"],
-            timeout=params["timeout"],
-        )
-        resource = resource or expected
-    result = {
-        "changed": True,
-        "resource": resource,
-        "diff": build_diff(current, expected, comparator),
-    }
-    if changed_properties is not None:
-        result["changed_properties"] = changed_properties
-    return result
-
-
-def ensure_absent(module: ArmModule, target: Target, current: dict) -> dict:
-    params = module.params
-    if current is None:
-        return {"changed": False, "resource": {}, "diff": {"before": {}, "after": {}}}
-    if not module.check_mode:
-        module.client.delete(
-            target.resource_id, target.api_version, wait=params["wait"], timeout=params["timeout"]
-        )
-    return {
-        "changed": True,
-        "resource": {},
-        "diff": build_diff(current, None, Comparator(target.type_key)),
-    }
-
-
 def run(module: ArmModule) -> dict:
     params = module.params
     validate.positive(params["timeout"], "timeout")
     target = resource_target(params, lambda: module.subscription_id)
-    current = module.client.get(target.resource_id, target.api_version)
-    if params["state"] == "absent":
-        result = ensure_absent(module, target, current)
-    else:
-        result = ensure_present(module, target, current)
-    result.update(id=str(target.resource_id), api_version=target.api_version)
-    return result
+    rules = Rules(Comparator(target.type_key, params["list_mode"]))
+    engine = DesiredState(module, target.resource_id, target.api_version, rules)
+    return engine.ensure(params["state"], params["body"])
 
 
 def main() -> None:

@@ -143,8 +143,11 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.api_ver
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.compare import (  # noqa: E402
     Comparator,
-    build_diff,
-    normalize_location,
+)
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.desired_state import (  # noqa: E402
+    PATCH,
+    DesiredState,
+    Rules,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import (  # noqa: E402
     ArmError,
@@ -177,69 +180,20 @@ def validate_options(params: dict) -> None:
     validate.positive(params["timeout"], "timeout")
 
 
-def desired_tags(params: dict, current: dict) -> dict:
-    if params["append_tags"]:
-        merged = dict(current.get("tags") or {})
-        merged.update(params["tags"])
-        return merged
-    return dict(params["tags"])
+def rules(params: dict) -> Rules:
+    """Tags are merged into the current ones, or with append_tags=false replace them all."""
+    exact = () if params["append_tags"] else ("tags",)
+    return Rules(
+        Comparator(exact_paths=exact),
+        update_method=PATCH,
+        create_requires={"location": "location"},
+        immutable={"location": "location"},
+        result_key="resource_group",
+    )
 
 
-def ensure_present(module: ArmModule, group_id: ResourceId, current: dict) -> dict:
-    params = module.params
-    if current is None:
-        return create(module, group_id)
-    if params["location"] and normalize_location(params["location"]) != normalize_location(
-        current.get("location")
-    ):
-        raise invalid_option(
-            "location",
-            "resource group {} is in {}; the location of a group cannot change".format(
-                params["name"], current.get("location")
-            ),
-        )
-    if params["tags"] is None:
-        return {
-            "changed": False,
-            "resource_group": current,
-            "diff": build_diff(current, current, Comparator()),
-        }
-    tags = desired_tags(params, current)
-    if tags == (current.get("tags") or {}):
-        return {
-            "changed": False,
-            "resource_group": current,
-            "diff": build_diff(current, current, Comparator()),
-        }
-    expected = dict(current, tags=tags)
-    updated = expected
-    if not module.check_mode:
-        updated = (
-            module.client.patch(group_id, {"tags": tags}, RESOURCES, timeout=params["timeout"])
-            or expected
-        )
-    return {
-        "changed": True,
-        "resource_group": updated,
-        "diff": build_diff(current, expected, Comparator()),
-    }
-
-
-def create(module: ArmModule, group_id: ResourceId) -> dict:
-    params = module.params
-    if not params["location"]:
-        raise invalid_option(
-            "location", "required to create resource group {}".format(params["name"])
-        )
-    body = {"location": params["location"], "tags": dict(params["tags"] or {})}
-    created = dict(body, id=str(group_id), name=params["name"])
-    if not module.check_mode:
-        created = module.client.put(group_id, body, RESOURCES, timeout=params["timeout"]) or created
-    return {
-        "changed": True,
-        "resource_group": created,
-        "diff": build_diff(None, created, Comparator()),
-    }
+def desired_body(params: dict) -> dict:
+    return {"location": params["location"], "tags": params["tags"]}
 
 
 def contained_resource_ids(module: ArmModule, group_id: ResourceId) -> list | None:
@@ -275,34 +229,30 @@ def refuse_unforced_delete(name: str, contained: list | None) -> None:
     )
 
 
-def ensure_absent(module: ArmModule, group_id: ResourceId, current: dict) -> dict:
-    params = module.params
+def ensure_absent(engine: DesiredState, current: dict | None) -> dict:
+    params = engine.module.params
     if current is None:
-        return {"changed": False, "resource_group": {}, "diff": {"before": {}, "after": {}}}
-    contained = contained_resource_ids(module, group_id)
+        return engine.absent(current)
+    contained = contained_resource_ids(engine.module, engine.resource_id)
     if (contained is None or contained) and not params["force_delete"]:
         refuse_unforced_delete(params["name"], contained)
-    if not module.check_mode:
-        module.client.delete(group_id, RESOURCES, wait=params["wait"], timeout=params["timeout"])
-    return {
-        "changed": True,
-        "resource_group": {},
-        "contained_resources": contained or [],
-        "diff": build_diff(current, None, Comparator()),
-    }
+    result = engine.absent(current)
+    result["contained_resources"] = contained or []
+    return result
 
 
 def run(module: ArmModule) -> dict:
     params = module.params
     validate_options(params)
     group_id = ResourceId(module.subscription_id, params["name"])
-    current = module.client.get(group_id, RESOURCES)
+    engine = DesiredState(module, group_id, RESOURCES, rules(params))
+    current = engine.read()
     if params["state"] == "absent":
-        result = ensure_absent(module, group_id, current)
-    else:
-        result = ensure_present(module, group_id, current)
-    result["id"] = str(group_id)
-    return result
+        return ensure_absent(engine, current)
+    if current is None and params["tags"] is None:
+        # A new group gets an empty tag set rather than none at all.
+        params = dict(params, tags={})
+    return engine.present(current, desired_body(params))
 
 
 def main() -> None:

@@ -244,6 +244,31 @@ class ArmClient:
                     raise
         return True
 
+    def start(
+        self, method: str, resource_id: Any, api_version: str, body: dict | None = None
+    ) -> tuple:
+        """Send a write without waiting: (the response body, the handle of its operation).
+
+        The handle holds what a later join needs (see operations.py): the resource id and
+        api-version for the final GET, and the Azure-AsyncOperation / Location polling URLs.
+        """
+        rid = _as_id(resource_id)
+        response = self._send(method, self.url(rid, api_version), body)
+        handle = {"id": str(rid), "api_version": api_version, "method": method}
+        if method == "DELETE" and response.http_response.status_code in (404, 204):
+            return None, dict(handle, method=None)
+        self._raise_for_status(response)
+        headers = response.http_response.headers
+        handle["status_url"] = _checked_polling_url(headers.get("Azure-AsyncOperation"))
+        handle["location_url"] = _checked_polling_url(headers.get("Location"))
+        return _json_body(response), handle
+
+    def get_url(self, url: str) -> tuple:
+        """GET an https URL ARM handed out (a polling URL): (status, headers, body text)."""
+        response = self._send("GET", _checked_polling_url(url))
+        http_response = response.http_response
+        return http_response.status_code, dict(http_response.headers), http_response.text()
+
     def list(self, collection_path: str, api_version: str, missing_is_empty: bool = True) -> list:
         """Every item of a collection, following nextLink; a missing parent gives an empty list.
 
@@ -379,6 +404,15 @@ def _as_id(resource_id: Any) -> ResourceId:
 
 def _without_query(url: str) -> str:
     return url.split("?", 1)[0]
+
+
+def _checked_polling_url(url: str | None) -> str | None:
+    if url and urlparse(url).scheme.lower() != "https":
+        raise ArmError(
+            f"ARM returned a polling URL that is not an https URL: {url}",
+            code="InvalidPollingUrl",
+        )
+    return url or None
 
 
 def _checked_next_link(next_link: str | None) -> str | None:

@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, Mapping
+import re
+from typing import Any, Mapping, Sequence
 
 ORDERED = "ordered"
 UNORDERED = "unordered"
@@ -40,6 +41,7 @@ WRITE_ONLY_KEYS = frozenset(
 )
 
 MASK = "********"
+_ELEMENT_NAME = re.compile(r"\[[^\]]*\]")
 
 
 def normalize_location(location: Any) -> Any:
@@ -90,12 +92,17 @@ class Comparator:
         type_key: str = "",
         list_mode: str = ORDERED,
         list_modes: Mapping[str, str] | None = None,
+        exact_paths: Sequence[str] = (),
     ) -> None:
-        if list_mode not in LIST_MODES:
-            raise ValueError("list_mode must be one of {}".format(", ".join(LIST_MODES)))
+        """`list_modes`: list mode per dotted path; `exact_paths`: dicts (such as `tags`) whose
+        keys the desired body lists completely, so a key only the current one has is a change."""
+        for mode in [list_mode, *(list_modes or {}).values()]:
+            if mode not in LIST_MODES:
+                raise ValueError("list_mode must be one of {}".format(", ".join(LIST_MODES)))
         self.type_key = type_key.lower()
         self.list_mode = list_mode
         self.list_modes = dict(list_modes or {})
+        self.exact_paths = frozenset(exact_paths)
         self.write_only_paths = frozenset(WRITE_ONLY_PATHS.get(self.type_key, ()))
 
     # ---- deciding -------------------------------------------------------------------------
@@ -111,7 +118,7 @@ class Comparator:
     def _skipped(self, path: str, key: str, current: Mapping[str, Any]) -> bool:
         if self._read_only(path, key):
             return True
-        if path in self.write_only_paths:
+        if _rule_path(path) in self.write_only_paths:
             return True
         return key in WRITE_ONLY_KEYS and key not in current
 
@@ -135,16 +142,43 @@ class Comparator:
                         tracker.add(child_path, None, desired_value)
                     continue
                 self._compare(desired_value, current[child_key], child_path, child_key, tracker)
+            if path in self.exact_paths:
+                for child_key in current.keys() - desired.keys():
+                    tracker.add(_join(path, child_key), current[child_key], None)
             return
         if isinstance(desired, list):
-            if not isinstance(current, list) or not self._lists_match(desired, current, path):
+            if not isinstance(current, list):
+                tracker.add(path, current, desired)
+            elif self._mode_for(path) != ORDERED and _all_named(desired or current):
+                self._compare_named_lists(desired, current, path, tracker)
+            elif not self._lists_match(desired, current, path):
                 tracker.add(path, current, desired)
             return
         if not scalars_equal(key, desired, current):
             tracker.add(path, current, desired)
 
+    def _compare_named_lists(
+        self, desired: list, current: list, path: str, tracker: DifferenceTracker
+    ) -> None:
+        """Named elements one by one: `path[name]` for each one added, changed or extra."""
+        taken: set = set()
+        for want in desired:
+            index = _index_by_name(want, current, taken)
+            element_path = f"{path}[{want['name']}]"
+            if index is None:
+                tracker.add(element_path, None, want)
+                continue
+            taken.add(index)
+            self._compare(want, current[index], element_path, None, tracker)
+        if self._mode_for(path) == ALLOW_MORE_PRESENT:
+            return
+        for index, have in enumerate(current):
+            if index not in taken:
+                name = _element_name(have) or str(index)
+                tracker.add(f"{path}[{name}]", _without_bookkeeping(have), None)
+
     def _mode_for(self, path: str) -> str:
-        return self.list_modes.get(path, self.list_mode)
+        return self.list_modes.get(_rule_path(path), self.list_mode)
 
     def _element_matches(self, desired: Any, current: Any, path: str) -> bool:
         tracker = DifferenceTracker()
@@ -189,6 +223,8 @@ class Comparator:
 
     def merge(self, desired: Any, current: Any, path: str = "") -> Any:
         """The body to send: desired over current, so properties the user did not give are kept."""
+        if isinstance(desired, dict) and isinstance(current, dict) and path in self.exact_paths:
+            return copy.deepcopy(desired)
         if isinstance(desired, dict) and isinstance(current, dict):
             merged = {
                 key: _without_read_only(value)
@@ -220,6 +256,56 @@ class Comparator:
 
     # ---- showing --------------------------------------------------------------------------
 
+    def managed_view(self, resource: Any, desired: Any, path: str = "") -> Any:
+        """What of `resource` the desired body manages: its keys, in full where exclusive.
+
+        A diff built from two such views shows the real change and no ARM bookkeeping.
+        """
+        if isinstance(resource, dict) and isinstance(desired, dict):
+            # Tags are one map: shown whole, so a merge shows the tags it keeps too.
+            if path in self.exact_paths or path == "tags":
+                return _without_read_only(resource)
+            return {
+                key: self.managed_view(resource[key], value, _join(path, key))
+                for key, value in desired.items()
+                if key in resource and not self._read_only(_join(path, key), key)
+            }
+        if isinstance(resource, list) and isinstance(desired, list):
+            return self._managed_list_view(resource, desired, path)
+        return copy.deepcopy(resource)
+
+    def _managed_list_view(self, resource: list, desired: list, path: str) -> list:
+        view = []
+        taken: set = set()
+        for position, have in enumerate(resource):
+            index = _index_by_name(have, desired, taken)
+            if index is None and _element_name(have) is None and position < len(desired):
+                index = position
+            if index is None:
+                view.append(_without_bookkeeping(have))
+                continue
+            taken.add(index)
+            view.append(self.managed_view(have, desired[index], path))
+        return view
+
+    def whole_diff(self, before: Any, after: Any) -> dict:
+        """before/after of whole resources (when no body says what is managed), no bookkeeping."""
+        return {
+            "before": self.mask_write_only(_without_read_only(strip_read_only(before)))
+            if before
+            else {},
+            "after": self.mask_write_only(_without_read_only(strip_read_only(after)))
+            if after
+            else {},
+        }
+
+    def managed_diff(self, before: Any, after: Any, desired: Any) -> dict:
+        """before/after as far as `desired` manages them, write-only values masked."""
+        return {
+            "before": self.mask_write_only(self.managed_view(before, desired)) if before else {},
+            "after": self.mask_write_only(self.managed_view(after, desired)) if after else {},
+        }
+
     def mask_write_only(self, body: Any) -> Any:
         """A copy of `body` fit for a diff: write-only values (often secrets) masked."""
         masked = copy.deepcopy(body)
@@ -240,6 +326,22 @@ def _without_read_only(value: Any) -> Any:
     if isinstance(value, list):
         return [_without_read_only(element) for element in value]
     return copy.deepcopy(value)
+
+
+def _without_bookkeeping(element: Any) -> Any:
+    """A list element as a user would write it: no read-only keys, no own id, type or etag."""
+    if isinstance(element, dict) and _element_name(element) is not None:
+        element = {key: value for key, value in element.items() if key not in ("id", "type")}
+    return _without_read_only(element)
+
+
+def _rule_path(path: str) -> str:
+    """The path rules are keyed by: `a.b[name].c` -> `a.b.c`."""
+    return _ELEMENT_NAME.sub("", path)
+
+
+def _all_named(elements: list) -> bool:
+    return bool(elements) and all(_element_name(element) is not None for element in elements)
 
 
 def _join(path: str, key: str) -> str:
