@@ -57,6 +57,18 @@ options:
         V(AzureCloud) when none sets it.
       - The CA bundle for https calls can be set with E(REQUESTS_CA_BUNDLE).
     type: str
+  token_cache:
+    description:
+      - Keep service-principal access tokens and cloud metadata between tasks, so a playbook run
+        signs in once rather than in every task.
+      - The cache is a directory only its owner can use (mode 0700, files 0600; anything else is
+        ignored), C($XDG_CACHE_HOME/litware-aml-isolation) or C(~/.cache/litware-aml-isolation),
+        or the directory in E(ANSIBLE_AZURE_TOKEN_CACHE_DIR). A token is kept until five minutes
+        before it expires, under a hash of the authority, tenant, client id, secret and scope.
+      - Azure CLI and managed-identity tokens are not kept here.
+      - Can also be set with the E(ANSIBLE_AZURE_TOKEN_CACHE) environment variable.
+    type: bool
+    default: true
 requirements:
   - python >= 3.9
   - azure-identity

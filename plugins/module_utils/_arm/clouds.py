@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 from urllib.parse import urlparse
 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import (
@@ -83,11 +83,22 @@ def is_metadata_url(value: str) -> bool:
     return value.lower().startswith(("https://", "http://"))
 
 
-def resolve_cloud(cloud_environment: str | None, transport: Any = None) -> Cloud:
-    """A cloud by its name, or by the URL of its metadata endpoint."""
+def resolve_cloud(
+    cloud_environment: str | None,
+    transport: Any = None,
+    cached: Callable[[str, Callable[[], Any]], Any] | None = None,
+) -> Cloud:
+    """A cloud by its name (no request), or by the URL of its metadata endpoint.
+
+    `cached(url, fetch)` may answer from a cache instead of calling `fetch()`.
+    """
     value = (cloud_environment or DEFAULT_CLOUD_NAME).strip()
     if is_metadata_url(value):
-        return cloud_from_metadata(value, fetch_metadata(value, transport))
+
+        def fetch() -> Any:
+            return fetch_metadata(value, transport)
+
+        return cloud_from_metadata(value, cached(value, fetch) if cached else fetch())
     known = KNOWN_CLOUDS.get(value.lower())
     if known is None:
         known_names = ", ".join(cloud.name for cloud in KNOWN_CLOUDS.values())

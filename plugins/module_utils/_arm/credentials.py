@@ -55,6 +55,11 @@ CREDENTIAL_ARGUMENT_SPEC: dict = {
     "tenant": {"type": "str"},
     "profile": {"type": "str"},
     "cloud_environment": {"type": "str"},
+    "token_cache": {
+        "type": "bool",
+        "default": True,
+        "fallback": (env_fallback, ["ANSIBLE_AZURE_TOKEN_CACHE"]),
+    },
 }
 
 
@@ -234,6 +239,17 @@ def _cli_default_subscription(environ: Mapping[str, str]) -> str | None:
         if subscription.get("isDefault"):
             return subscription.get("id")
     return None
+
+
+def cache_identity(settings: CredentialSettings, cloud: Cloud) -> tuple | None:
+    """What chooses a service principal's token (its secret included); None: not cached.
+
+    Azure CLI and managed-identity tokens are not cached here: who they sign in as can change
+    under the same settings (az login, another identity), and both cache tokens themselves.
+    """
+    if settings.kind != SERVICE_PRINCIPAL:
+        return None
+    return (cloud.login_endpoint, settings.tenant, settings.client_id, settings.secret)
 
 
 def build_token_credential(settings: CredentialSettings, cloud: Cloud) -> Any:

@@ -20,9 +20,16 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.clouds 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.credentials import (
     CREDENTIAL_ARGUMENT_SPEC,
     build_token_credential,
+    cache_identity,
     resolve_settings,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import ArmError
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.token_cache import (
+    CachedTokenCredential,
+    FileCache,
+    cached_metadata,
+    default_cache_dir,
+)
 
 # Options every module has for long-running operations.
 WAIT_ARGUMENT_SPEC: dict = {
@@ -76,10 +83,21 @@ class ArmModule:
 
     def _build_client(self) -> ArmClient:
         settings = resolve_settings(self.params)
-        cloud = resolve_cloud(settings.cloud_environment)
+        cache = FileCache(default_cache_dir()) if self.params.get("token_cache") else None
+        cloud = resolve_cloud(
+            settings.cloud_environment,
+            cached=(lambda url, fetch: cached_metadata(cache, url, fetch)) if cache else None,
+        )
+        identity = cache_identity(settings, cloud)
+        if cache is not None and identity is not None:
+            credential = CachedTokenCredential(
+                lambda: build_token_credential(settings, cloud), identity, cache
+            )
+        else:
+            credential = build_token_credential(settings, cloud)
         return ArmClient(
             resource_manager=cloud.resource_manager,
-            credential=build_token_credential(settings, cloud),
+            credential=credential,
             token_scope=cloud.token_scope,
             subscription_id=settings.subscription_id or "",
             retry=RetrySettings(),
