@@ -125,6 +125,23 @@ resource_group:
       type: dict
       returned: success
       sample: {"provisioningState": "Succeeded"}
+api_version:
+  description: The api-version used.
+  returned: always
+  type: str
+  sample: "2025-04-01"
+changed_properties:
+  description: Dotted paths of what differed from the current group, such as C(tags.owner).
+  returned: when the group existed and was updated
+  type: list
+  elements: str
+  sample: [tags.cost]
+operation:
+  description:
+    - With O(wait=false), the handle of the started operation (a delete), for
+      M(litware.aml_isolation.arm_operation_wait); C(method) is V(null) when nothing was started.
+  returned: when O(wait=false)
+  type: dict
 contained_resources:
   description:
     - Ids of the resources the group held when it was deleted (or would be, in check mode).

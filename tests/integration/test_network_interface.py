@@ -61,7 +61,7 @@ def test_story(runner: Runner, subnet_id: str) -> None:
     assert updated.result["private_ip"] == "10.40.1.10"
     assert sorted(updated.result["changed_properties"]) == [
         "properties.ipConfigurations",
-        "tags.owner",
+        "tags",
     ]
     diff = updated.result["diff"]
     before = diff["before"]["properties"]["ipConfigurations"][0]["properties"]

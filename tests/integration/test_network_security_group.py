@@ -60,7 +60,7 @@ def test_story(runner: Runner, group: str) -> None:
     assert updated.result["changed"] is True
     assert sorted(updated.result["changed_properties"]) == [
         "properties.securityRules[AllowVNETOnly]",
-        "tags.owner",
+        "tags",
     ]
     diff = updated.result["diff"]
     assert [rule["name"] for rule in diff["before"]["properties"]["securityRules"]] == ["DenyAll"]

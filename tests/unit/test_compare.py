@@ -10,7 +10,6 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.compare
     ORDERED,
     UNORDERED,
     Comparator,
-    build_diff,
     normalize_location,
 )
 
@@ -163,7 +162,7 @@ def test_write_only_fields_of_a_type_never_cause_a_change() -> None:
 
 def test_write_only_keys_are_masked_in_the_diff() -> None:
     desired = {"properties": {"osProfile": {"adminUsername": "u", "adminPassword": "S3cret!"}}}
-    diff = build_diff(None, desired, Comparator(VM))
+    diff = Comparator(VM).managed_diff(None, desired, desired)
     assert diff["after"]["properties"]["osProfile"]["adminPassword"] == MASK
     assert "S3cret!" not in repr(diff)
 
@@ -211,10 +210,39 @@ def test_merge_with_allow_more_present_keeps_extra_elements() -> None:
 def test_diff_has_before_and_after() -> None:
     comparator = Comparator(VNET)
     desired = {"tags": {"owner": "data"}}
-    diff = build_diff(CURRENT_VNET, comparator.merge(desired, CURRENT_VNET), comparator)
+    diff = comparator.whole_diff(CURRENT_VNET, comparator.merge(desired, CURRENT_VNET))
     assert diff["before"]["tags"]["owner"] == "ml"
     assert diff["after"]["tags"]["owner"] == "data"
-    assert build_diff(CURRENT_VNET, None, comparator)["after"] == {}
+    assert "etag" not in diff["before"] and "provisioningState" not in diff["before"]["properties"]
+    assert comparator.whole_diff(CURRENT_VNET, None)["after"] == {}
+
+
+def test_managed_diff_shows_only_what_the_body_manages() -> None:
+    comparator = Comparator(VNET)
+    desired = {"properties": {"addressSpace": {"addressPrefixes": ["10.9.0.0/16"]}}}
+    diff = comparator.managed_diff(CURRENT_VNET, comparator.merge(desired, CURRENT_VNET), desired)
+    assert diff["before"] == {
+        "properties": {"addressSpace": CURRENT_VNET["properties"]["addressSpace"]}
+    }
+    assert diff["after"] == desired
+
+
+def test_exact_paths_make_extra_keys_a_change_and_replace_on_merge() -> None:
+    comparator = Comparator(VNET, exact_paths=("tags",))
+    desired = {"tags": {"owner": "ml"}}
+    assert comparator.differences(desired, CURRENT_VNET).paths() == ["tags.cost"]
+    assert comparator.merge(desired, CURRENT_VNET)["tags"] == {"owner": "ml"}
+
+
+def test_named_elements_of_exclusive_lists_are_reported_one_by_one() -> None:
+    comparator = Comparator(VNET, list_modes={"properties.subnets": UNORDERED})
+    desired = {
+        "properties": {"subnets": [{"name": "snet-a", "properties": {"addressPrefix": "x"}}]}
+    }
+    assert comparator.differences(desired, CURRENT_VNET).paths() == [
+        "properties.subnets[snet-a].properties.addressPrefix",
+        "properties.subnets[snet-b]",
+    ]
 
 
 def test_unknown_list_mode_is_refused() -> None:

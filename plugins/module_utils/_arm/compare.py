@@ -391,10 +391,3 @@ def strip_read_only(resource: Any) -> Any:
     if not isinstance(resource, dict):
         return resource
     return {key: value for key, value in resource.items() if key not in ("etag", "systemData")}
-
-
-def build_diff(before: dict | None, after: dict | None, comparator: Comparator) -> dict:
-    return {
-        "before": comparator.mask_write_only(strip_read_only(before)) if before else {},
-        "after": comparator.mask_write_only(strip_read_only(after)) if after else {},
-    }

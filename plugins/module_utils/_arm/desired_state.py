@@ -182,7 +182,7 @@ class DesiredState:
         if not self.module.check_mode and self._wait:
             client.delete(self.resource_id, self.api_version, wait=True, timeout=self._timeout)
         elif not self.module.check_mode:
-            _, operation = client.start("DELETE", self.resource_id, self.api_version)
+            operation = client.start("DELETE", self.resource_id, self.api_version)[1]
         diff = self.comparator.whole_diff(current, None)
         return self._result(True, {}, diff, operation)
 

@@ -185,5 +185,5 @@ def join(
                     code="OperationTimedOut",
                 )
             break
-        sleep(max(min(min(waits), poll_interval, remaining), MIN_POLL_SECONDS))
+        sleep(max(min(*waits, poll_interval, remaining), MIN_POLL_SECONDS))
     return outcomes

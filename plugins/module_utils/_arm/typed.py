@@ -70,7 +70,7 @@ class TypedResource:
 
 
 def _resource_id(params: dict, resource_type: str, subscription_id: str) -> Any:
-    provider, _, type_name = resource_type.partition("/")
+    provider, type_name = resource_type.split("/", 1)
     return resource_id_from_parts(
         subscription_id, params["resource_group"], provider, type_name, params["name"]
     )
