@@ -4,6 +4,7 @@ lab's proxy host standing in for the proxy VM (tests marked `lab`)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -224,6 +225,55 @@ def test_operator_address_adds_only_the_bastion_rule(
     assert_ok(play(env, "--tags", "network"))
     remaining = resources(emulator)
     assert not any("/securityrules/allowrdpfromoperator" in item_id for item_id in remaining)
+
+
+def test_rule_added_by_hand_is_reported_by_check_and_removed_by_a_run(
+    emulator: Emulator, env: dict[str, str]
+) -> None:
+    assert_ok(play(env, "--tags", "network"))
+    sub = f"/subscriptions/{emulator.subscription_id}"
+    rule_id = (
+        f"{sub}/resourceGroups/{GROUPS[0]}/providers/Microsoft.Network/"
+        "networkSecurityGroups/nsg-training/securityRules/AllowAllByHand"
+    )
+    allow_all = {
+        "priority": 150,
+        "direction": "Outbound",
+        "access": "Allow",
+        "protocol": "*",
+        "sourceAddressPrefix": "*",
+        "sourcePortRange": "*",
+        "destinationAddressPrefix": "*",
+        "destinationPortRange": "*",
+    }
+    by_hand = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "ansible"),
+            "localhost",
+            "-c",
+            "local",
+            "-m",
+            "litware.aml_isolation.arm_resource",
+            "-a",
+            json.dumps({"id": rule_id, "body": {"properties": allow_all}}),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert by_hand.returncode == 0, by_hand.stdout + by_hand.stderr
+
+    emulator.clear_requests()
+    checked = play(env, "--tags", "network", "--check", "--diff")
+    assert assert_ok(checked)["changed"] == 1
+    assert "AllowAllByHand" in checked.stdout
+    assert writes(emulator) == []
+
+    removed = assert_ok(play(env, "--tags", "network"))
+    assert removed["changed"] == 1
+    assert rule_id.lower() not in resources(emulator)
+    assert assert_ok(play(env, "--tags", "network"))["changed"] == 0
 
 
 # ---- proxy (the lab's proxy host stands in for the VM) -------------------------------------
