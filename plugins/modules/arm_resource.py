@@ -19,7 +19,10 @@ description:
   - An update sends O(body) merged over the current resource with C(PUT), so properties not in
     O(body) are kept.
   - Long-running operations are followed through C(Azure-AsyncOperation) or C(Location) until
-    they finish.
+    they finish; with O(wait=false) the module returns the started operation instead, for
+    M(litware.aml_isolation.arm_operation_wait).
+  - The diff shows only what O(body) manages, without read-only fields such as C(etag) or
+    C(provisioningState).
 author:
   - Litware Cloud Platform Team (@litware)
 options:

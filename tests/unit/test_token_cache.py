@@ -110,3 +110,13 @@ def test_the_cache_directory_follows_the_environment(tmp_path: Path) -> None:
     module = token_cache()
     assert module.default_cache_dir({module.CACHE_DIR_VARIABLE: "/x"}) == "/x"
     assert module.default_cache_dir({"XDG_CACHE_HOME": "/y"}) == "/y/litware-aml-isolation"
+
+
+def test_entries_not_rewritten_for_a_day_are_removed(tmp_path: Path) -> None:
+    cache = token_cache().FileCache(str(tmp_path / "c"))
+    cache.write("token", "old", {"token": "t", "expires_on": 1})
+    old = tmp_path / "c" / "token-old.json"
+    os.utime(old, (1, 1))
+    cache.write("token", "new", {"token": "t", "expires_on": 1})
+    assert not old.exists()
+    assert (tmp_path / "c" / "token-new.json").exists()

@@ -28,6 +28,8 @@ CACHE_SUBDIR = "litware-aml-isolation"
 # A token closer to its expiry than this is fetched anew, so no request outlives its token.
 EXPIRY_MARGIN_SECONDS = 300
 METADATA_MAX_AGE_SECONDS = 3600
+# Entries not rewritten for this long are stale (tokens live hours at most) and are removed.
+STALE_ENTRY_SECONDS = 86400
 
 
 def default_cache_dir(environ: Any = None) -> str:
@@ -87,11 +89,22 @@ class FileCache:
     def write(self, kind: str, key: str, entry: dict) -> None:
         if not self._directory_is_private(create=True):
             return
+        self._remove_stale()
         try:
             descriptor, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
             with os.fdopen(descriptor, "w", encoding="utf-8") as entry_file:
                 json.dump(entry, entry_file)
             os.replace(temporary, self._path(kind, key))
+        except OSError:
+            return
+
+    def _remove_stale(self) -> None:
+        cutoff = time.time() - STALE_ENTRY_SECONDS
+        try:
+            with os.scandir(self.directory) as entries:
+                for entry in entries:
+                    if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                        os.unlink(entry.path)
         except OSError:
             return
 
