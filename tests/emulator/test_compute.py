@@ -112,6 +112,35 @@ def test_nic_gets_first_free_address_and_subnet_shows_it(arm: ArmClient, group: 
     assert error_code(in_use) == "InUseSubnetCannotBeDeleted"
 
 
+def test_secondary_ip_configuration_without_subnet_takes_the_primarys(
+    arm: ArmClient, group: str
+) -> None:
+    subnet_id = _network(arm, group)["properties"]["subnets"][0]["id"]
+    body = {
+        "location": "eastus",
+        "properties": {
+            "ipConfigurations": [
+                {"name": "ipconfig1", "properties": {"subnet": {"id": subnet_id}}},
+                {"name": "ipconfig2", "properties": {"privateIPAddressPrefixLength": 28}},
+                {"name": "ipconfig3", "properties": {}},
+            ]
+        },
+    }
+    nic = arm.lro("PUT", arm.net_path(group, "networkInterfaces/nic"), body)[0]
+    configurations = [c["properties"] for c in nic["properties"]["ipConfigurations"]]
+    assert [c["subnet"]["id"] for c in configurations] == [subnet_id] * 3
+    assert [c["privateIPAddress"] for c in configurations] == [
+        "10.0.200.4",
+        "10.0.200.16/28",
+        "10.0.200.5",
+    ]
+    again = arm.lro("PUT", arm.net_path(group, "networkInterfaces/nic"), body)[0]
+    assert [c["properties"] for c in again["properties"]["ipConfigurations"]] == configurations
+    without = {"location": "eastus", "properties": {"ipConfigurations": [{"name": "c"}]}}
+    response = arm.request("PUT", arm.net_path(group, "networkInterfaces/bare"), without)
+    assert error_code(response) == "InvalidRequestFormat"
+
+
 def test_static_public_ip_gets_a_documentation_address(arm: ArmClient, group: str) -> None:
     pip = arm.lro(
         "PUT",

@@ -4,27 +4,22 @@ emulator validates with; the emulator's modules import without cycles."""
 from __future__ import annotations
 
 import ast
-import importlib
 import re
 from pathlib import Path
 
 import pytest
 
+from tests.emulator.sdk_operations import operations
 from tools.arm_emulator.api_versions import API_VERSIONS
 from tools.arm_emulator.providers import all_entries
 from tools.arm_emulator.type_registry import ResourceType
 
-_BUILDER = re.compile(
-    r'def build_\w+_request\(.*?_params\.pop\("api-version", "([0-9a-z-]+)"\).*?_url = "([^"]+)"',
-    re.DOTALL,
-)
 ENTRIES = {entry.rtype.name: entry.rtype for entry in all_entries()}
 
 
 def _sdk_versions(rtype: ResourceType) -> set[str]:
     """api-versions of the SDK operations (of the model's package) that address this type."""
-    package = importlib.import_module(rtype.model.partition(":")[0].removesuffix(".models"))
-    source = (Path(package.__path__[0]) / "operations" / "_operations.py").read_text()
+    package = rtype.model.partition(":")[0].removesuffix(".models")
     pieces = [re.escape(rtype.namespace), *rtype.segments]
     if rtype.name == "Microsoft.Resources/resourceGroups":
         pattern = r"/subscriptions/\{[^}]+\}/resourcegroups/\{[^}]+\}$"
@@ -32,9 +27,9 @@ def _sdk_versions(rtype: ResourceType) -> set[str]:
         tail = "".join(rf"/(?:{re.escape(s)}|\{{[^}}]+\}})/\{{[^}}]+\}}" for s in rtype.segments)
         pattern = rf"/providers/{pieces[0]}{tail}$"
     return {
-        version
-        for version, url in _BUILDER.findall(source)
-        if re.search(pattern, url, re.IGNORECASE)
+        operation.api_version
+        for operation in operations(package).values()
+        if re.search(pattern, operation.url, re.IGNORECASE)
     }
 
 

@@ -42,6 +42,9 @@ class ResourceType:
         None  # member of the parent's "properties" that embeds these children
     )
     list_in_subscription: bool = True
+    # How a body that fails the schema is answered: "arm" (InvalidRequestContent, ARM's generic
+    # code) or "network" (InvalidRequestFormat, as the network provider answers).
+    body_errors: str = "arm"
     conflict_keys: tuple[str, ...] = field(default_factory=tuple)
 
     @property

@@ -35,20 +35,29 @@ def parse_body(request: Request) -> dict[str, Any]:
 
 
 def _validate_schema(
-    body: dict[str, Any], model_ref: str, *, enforce_required: bool
+    body: dict[str, Any], rtype: ResourceType, model_ref: str, *, enforce_required: bool
 ) -> dict[str, Any]:
     validator = Validator(enforce_required=enforce_required)
     cleaned = validator.validate_model(body, load_model(model_ref), "")
     if validator.issues:
         first = validator.issues[0]
+        details = [
+            {"code": i.code, "target": i.path, "message": i.message} for i in validator.issues
+        ]
+        if rtype.body_errors == "network":  # the network provider's envelope for bad bodies
+            raise ArmError(
+                400,
+                "InvalidRequestFormat",
+                f"Cannot parse the request. {first.message}",
+                target=first.path,
+                details=details,
+            )
         raise ArmError(
             400,
             "InvalidRequestContent",
             f"The request content was invalid and could not be deserialized: {first.message}",
             target=first.path,
-            details=[
-                {"code": i.code, "target": i.path, "message": i.message} for i in validator.issues
-            ],
+            details=details,
         )
     return cleaned or {}
 
@@ -103,6 +112,8 @@ def _normalize_location(
         body.pop("location", None)
         return
     location = body.get("location")
+    if location is not None and not isinstance(location, str):
+        return  # the schema check names the wrong type
     if not location:
         if existing is not None and "location" in existing.body:
             body["location"] = existing.body["location"]
@@ -292,8 +303,8 @@ def put_resource(state: ArmState, path: ResourcePath, request: Request, fail: bo
     existing = state.store.get(rid)
     check_not_busy(state, rid)
     _check_preconditions(request, existing)
-    cleaned = _validate_schema(body, rtype.model, enforce_required=True)
-    _normalize_location(rtype, cleaned, existing, rid)
+    _normalize_location(rtype, body, existing, rid)  # ARM checks location before the body
+    cleaned = _validate_schema(body, rtype, rtype.model, enforce_required=True)
     record, created = _Write(state, rtype, rid, cleaned, parent).run()
     if parent is not None and rtype.inline_property:
         parent.touch()
@@ -334,7 +345,7 @@ def patch_resource(state: ArmState, path: ResourcePath, request: Request) -> Res
         )
     check_not_busy(state, rid)
     _check_preconditions(request, existing)
-    changes = _validate_schema(body, rtype.patch_model, enforce_required=False)
+    changes = _validate_schema(body, rtype, rtype.patch_model, enforce_required=False)
     merged = copy.deepcopy(existing.body)
     _merge(merged, changes)
     ctx = WriteContext(state.world, rtype, existing.id, merged, existing, parent)

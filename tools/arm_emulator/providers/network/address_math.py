@@ -11,6 +11,13 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 def parse_prefix(prefix: str, resource_id: str) -> Network:
+    if "/" not in str(prefix):  # a bare address is not a prefix, whatever ipaddress accepts
+        raise ArmError(
+            400,
+            "InvalidAddressPrefixFormat",
+            f"Address prefix {prefix} of resource {resource_id} is not formatted correctly; "
+            "it needs a prefix length (for example 10.0.0.0/24).",
+        )
     try:
         return ipaddress.ip_network(prefix, strict=True)
     except ValueError as exc:

@@ -18,6 +18,7 @@ def network_type(name: str, model: str, seconds: float, **extra: object) -> Reso
         put_lro=NETWORK_PUT,
         delete_lro=NETWORK_DELETE,
         realistic_seconds=seconds,
+        body_errors="network",
         **extra,  # type: ignore[arg-type]
     )
 

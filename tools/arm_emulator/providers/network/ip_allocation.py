@@ -12,14 +12,26 @@ PUBLIC_POOL = ipaddress.ip_network("203.0.113.0/24")
 _FIRST_USABLE_HOST = 4  # Azure reserves .0-.3 and the broadcast address of every subnet
 
 
-def first_free_private(prefix: str, used: Iterable[str], subnet_name: str) -> str:
+def first_free_private(
+    prefix: str, used: Iterable[str], subnet_name: str, length: int | None = None
+) -> str:
+    """The first free address of the subnet, or with `length` the first free aligned block
+    (`privateIPAddressPrefixLength`), returned as `address/length` as ARM shows it."""
     network = ipaddress.ip_network(prefix)
-    taken = set(used)
-    last = network.num_addresses - 1  # broadcast
-    for offset in range(_FIRST_USABLE_HOST, last):
-        candidate = str(network.network_address + offset)
-        if candidate not in taken:
-            return candidate
+    size = length or network.max_prefixlen
+    if not network.prefixlen <= size <= network.max_prefixlen:
+        raise ArmError(
+            400,
+            "InvalidPrivateIPAddressPrefixLength",
+            f"Prefix length {size} does not fit subnet {subnet_name} with prefix {prefix}.",
+        )
+    taken = [ipaddress.ip_network(item, strict=False) for item in used if item]
+    first_usable = network.network_address + _FIRST_USABLE_HOST
+    for block in network.subnets(new_prefix=size):
+        if block.network_address < first_usable or network.broadcast_address in block:
+            continue
+        if not any(block.overlaps(other) for other in taken):  # type: ignore[arg-type]
+            return str(block) if length else str(block.network_address)
     raise ArmError(
         400,
         "SubnetIsFull",

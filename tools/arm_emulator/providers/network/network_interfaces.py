@@ -107,6 +107,11 @@ class NetworkInterfaceHooks(TypeHooks):
                 f"Network interface {ctx.resource_id} must have at least one IP configuration.",
                 target="properties.ipConfigurations",
             )
+        primary_index = next(
+            (i for i, c in enumerate(configurations) if (c.get("properties") or {}).get("primary")),
+            0,
+        )
+        primary_subnet = (configurations[primary_index].get("properties") or {}).get("subnet")
         names: set[str] = set()
         for index, item in enumerate(configurations):
             name = item.get("name")
@@ -118,7 +123,10 @@ class NetworkInterfaceHooks(TypeHooks):
                     target=f"properties.ipConfigurations[{index}].name",
                 )
             names.add(name.lower())
-            properties = item.get("properties") or {}
+            properties = item.setdefault("properties", {})
+            if ref_id(properties.get("subnet")) is None and ref_id(primary_subnet) is not None:
+                # A secondary configuration without a subnet is in the primary's, as in ARM.
+                properties["subnet"] = {"id": ref_id(primary_subnet)}
             if ref_id(properties.get("subnet")) is None:
                 raise ArmError(
                     400,
@@ -154,12 +162,7 @@ class NetworkInterfaceHooks(TypeHooks):
         previous = ctx.existing.properties if ctx.existing else {}
         ctx.keep_guid()
         old_addresses = {
-            (
-                item.get("name", "").lower(),
-                ref_id(
-                    (item.get("properties") or {}).get("subnet"),
-                ).lower(),
-            ): (item.get("properties") or {}).get("privateIPAddress")
+            self._address_key(item): (item.get("properties") or {}).get("privateIPAddress")
             for item in previous.get("ipConfigurations") or []
             if ref_id((item.get("properties") or {}).get("subnet"))
         }
@@ -185,11 +188,21 @@ class NetworkInterfaceHooks(TypeHooks):
                     str(properties.get("privateIPAddress")), prefix, used, subnet.id
                 )
             else:
-                kept = old_addresses.get((item["name"].lower(), subnet.id.lower()))
+                kept = old_addresses.get(self._address_key(item))
                 properties["privateIPAddress"] = kept or first_free_private(
-                    prefix, used, subnet.name
+                    prefix, used, subnet.name, properties.get("privateIPAddressPrefixLength")
                 )
             taken_here.append(properties["privateIPAddress"])
+
+    @staticmethod
+    def _address_key(item: dict[str, Any]) -> tuple[str, str, int | None]:
+        """What an allocated address is kept for: same name, subnet and block size."""
+        properties = item.get("properties") or {}
+        return (
+            str(item.get("name", "")).lower(),
+            (ref_id(properties.get("subnet")) or "").lower(),
+            properties.get("privateIPAddressPrefixLength"),
+        )
 
     @staticmethod
     def _used_in_subnet(ctx: WriteContext, subnet_id: str) -> list[str]:
