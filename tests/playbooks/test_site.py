@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.ansible import REPO_ROOT, ansible_env, recap_totals, run_playbook
+from tools.ansible_run import REPO_ROOT, ansible_env, recap_totals, run_playbook
 from tools.arm_emulator.control import Emulator
 
 INVENTORY = "inventories/local"

@@ -1,4 +1,5 @@
-"""Run ansible-playbook against this checkout of the collection, as tests and benchmarks need."""
+"""Run ansible-playbook against this checkout of the collection: what tests and benchmarks both
+need."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RECAP = re.compile(r"ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 
