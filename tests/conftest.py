@@ -14,12 +14,6 @@ from tools.arm_emulator.control import Emulator
 from tools.lab.fixture import lab_inventory  # noqa: F401
 
 
-def reset(emulator: Emulator) -> Emulator:
-    emulator.configure(latency="zero", latency_scale=1.0, fault_rate=0.0, fault_seed=0)
-    emulator.reset()
-    return emulator
-
-
 @pytest.fixture(scope="session")
 def arm_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
     with Emulator.start(tmp_path_factory.mktemp("arm-emulator")) as running:
@@ -28,4 +22,4 @@ def arm_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]
 
 @pytest.fixture
 def emulator(arm_emulator: Emulator) -> Emulator:
-    return reset(arm_emulator)
+    return arm_emulator.reset_all()
