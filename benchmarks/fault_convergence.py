@@ -14,7 +14,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from tests.support.ansible import ansible_env, recap_totals, run_playbook
+from tools.ansible_run import ansible_env, recap_totals, run_playbook
 from tools.arm_emulator.control import Emulator
 from tools.arm_emulator.knobs import FAULT_KINDS
 

@@ -20,9 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.ansible import REPO_ROOT, ansible_env, recap_totals, run_playbook
+from tools.ansible_run import REPO_ROOT, ansible_env, recap_totals, run_playbook
 from tools.lab import config, lab
-from tools.lab.fixture import lab_exec
 
 PROXY_PORTS = {"squid": 3128, "nginx": 8888}
 # A lab origin name that every allow-list default carries on port 80.
@@ -54,10 +53,10 @@ def ab(host: str, url: str, requests: int, concurrency: int, proxy: str | None) 
     command = ["ab", "-q", "-k", "-n", str(requests), "-c", str(concurrency), "-e", csv]
     if proxy:
         command += ["-X", proxy]
-    result = lab_exec(host, *command, url, timeout=600)
+    result = lab.lab_exec(host, *command, url, timeout=600)
     if result.returncode != 0:
         raise RuntimeError(f"ab on {host} failed:\n{result.stdout}\n{result.stderr}")
-    percentiles = lab_exec(host, "cat", csv, check=True).stdout
+    percentiles = lab.lab_exec(host, "cat", csv, check=True).stdout
     return parse_ab(result.stdout, percentiles, requests)
 
 

@@ -55,6 +55,16 @@ def test_invalid_cidr_is_rejected(arm: ArmClient, group: str) -> None:
     assert error_code(response) == "InvalidCIDRNotation"
 
 
+def test_prefix_without_a_length_is_refused(arm: ArmClient, group: str) -> None:
+    arm.vnet(group, "v", ["10.0.0.0/16"])
+    response = arm.request(
+        "PUT",
+        arm.net_path(group, "virtualNetworks/v/subnets/s"),
+        {"properties": {"addressPrefix": "10.0.1.0"}},
+    )
+    assert (response.status_code, error_code(response)) == (400, "InvalidAddressPrefixFormat")
+
+
 def test_child_subnet_shows_in_the_vnet_and_inline_subnet_as_child(
     arm: ArmClient, group: str
 ) -> None:

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import pytest
-
-from tests.emulator.arm_client import ArmClient, error_code
-from tools.arm_emulator import builtin_types
+from tests.emulator.arm_client import COMPUTE_API, PRIVATE_DNS_API, ArmClient, error_code
 from tools.arm_emulator.schema import Validator, load_model
 
 
@@ -25,7 +19,7 @@ def test_unknown_property_names_its_path(arm: ArmClient, group: str) -> None:
     response = arm.request("PUT", arm.net_path(group, "virtualNetworks/v"), body)
     assert response.status_code == 400
     assert _issue(response) == (
-        "InvalidRequestContent",
+        "InvalidRequestFormat",  # the network provider's code; other providers differ (below)
         "properties.addressSpace.bogus",
         ["UnknownProperty"],
     )
@@ -101,7 +95,27 @@ def test_nested_list_items_are_validated(arm: ArmClient, group: str) -> None:
     }
     response = arm.request("PUT", arm.net_path(group, "virtualNetworks/v"), body)
     assert _issue(response)[1] == "properties.subnets[0].properties.addressPrefix"
-    assert error_code(response) == "InvalidRequestContent"
+    assert error_code(response) == "InvalidRequestFormat"
+
+
+def test_other_providers_answer_bad_bodies_with_arms_generic_code(
+    arm: ArmClient, group: str
+) -> None:
+    zone = arm.net_path(group, "privateDnsZones/example.com")
+    response = arm.request(
+        "PUT", zone, {"location": "global", "bogus": 1}, api_version=PRIVATE_DNS_API
+    )
+    assert _issue(response) == ("InvalidRequestContent", "bogus", ["UnknownProperty"])
+
+
+def test_missing_location_is_location_required_not_a_schema_error(
+    arm: ArmClient, group: str
+) -> None:
+    vm = f"{arm.rg_path(group)}/providers/Microsoft.Compute/virtualMachines/vm"
+    for path, version in ((vm, COMPUTE_API), (arm.net_path(group, "virtualNetworks/v"), None)):
+        kwargs = {"api_version": version} if version else {}
+        response = arm.request("PUT", path, {"properties": {}}, **kwargs)
+        assert (response.status_code, error_code(response)) == (400, "LocationRequired")
 
 
 def test_read_only_members_are_dropped_by_the_validator() -> None:
@@ -113,24 +127,3 @@ def test_read_only_members_are_dropped_by_the_validator() -> None:
     )
     assert validator.issues == []
     assert cleaned == {"location": "x", "properties": {}}
-
-
-@pytest.mark.parametrize(
-    ("package", "builder", "version"),
-    [
-        ("network", "virtual_networks_create_or_update", builtin_types.NETWORK_API),
-        ("network", "network_interfaces_create_or_update", builtin_types.NETWORK_API),
-        ("privatedns", "private_zones_create_or_update", builtin_types.PRIVATE_DNS_API),
-        ("resource/resources", "resource_groups_create_or_update", builtin_types.RESOURCES_API),
-        ("compute", "virtual_machines_create_or_update", builtin_types.COMPUTE_API),
-    ],
-)
-def test_pinned_api_versions_match_the_installed_sdk(
-    package: str, builder: str, version: str
-) -> None:
-    import azure.mgmt
-
-    source = (Path(azure.mgmt.__path__[0]) / package / "operations" / "_operations.py").read_text()
-    start = source.index(f"def build_{builder}_request(")
-    body = source[start : source.index("\ndef ", start + 1)]
-    assert re.findall(r'_params\.pop\("api-version", "([0-9a-z-]+)"\)', body) == [version]

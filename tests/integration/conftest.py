@@ -1,24 +1,24 @@
-"""Run the collection's modules through ansible-playbook against one local ARM emulator."""
+"""Run the collection's modules through ansible-playbook against the session's ARM emulator."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.integration.playbook_runner import Runner
+from tests.integration.target_runner import TargetRunner
 from tools.arm_emulator.control import Emulator
-
-
-@pytest.fixture(scope="session")
-def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    with Emulator.start(tmp_path_factory.mktemp("arm-emulator")) as running:
-        yield running
 
 
 @pytest.fixture
 def runner(emulator: Emulator, tmp_path: Path) -> Runner:
-    emulator.reset()
-    emulator.clear_requests()
+    """One module call per playbook run (targets/<name>/step.yml), for tests that arrange state
+    step by step."""
     return Runner(emulator, tmp_path)
+
+
+@pytest.fixture
+def target_runner(emulator: Emulator, tmp_path: Path) -> TargetRunner:
+    """A whole target (targets/<name>/tasks/main.yml) in one playbook run."""
+    return TargetRunner(emulator, tmp_path)

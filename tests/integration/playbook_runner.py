@@ -1,4 +1,5 @@
-"""Runs a target's step playbook against the emulator and reads back the module result."""
+"""Runs a target's step playbook (one module call) against the emulator and reads back the
+module result."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.support.ansible import ansible_env, run_playbook
+from tools.ansible_run import ansible_env, run_playbook
 from tools.arm_emulator.control import Emulator
 
 TARGETS = Path(__file__).resolve().parent / "targets"

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tools.lab import config, host, lab, network
-from tools.lab.fixture import lab_exec
+from tools.lab.lab import lab_exec
 
 pytestmark = [pytest.mark.lab]
 REPO_ROOT = Path(__file__).resolve().parents[2]

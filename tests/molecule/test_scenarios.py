@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.ansible import BIN, REPO_ROOT, ansible_env, recap_totals
-from tools.lab.fixture import lab_exec
+from tools.ansible_run import BIN, REPO_ROOT, ansible_env, recap_totals
+from tools.lab.lab import lab_exec
 
 pytestmark = [pytest.mark.lab, pytest.mark.slow]
 

@@ -8,12 +8,12 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.support.ansible import REPO_ROOT, ansible_env, recap_totals, run_playbook
+from tools.ansible_run import REPO_ROOT, ansible_env, recap_totals, run_playbook
 from tools.arm_emulator.control import Emulator
 
 INVENTORY = "inventories/local"
@@ -28,9 +28,21 @@ PROXY_URL = "http://squid.private.litware.com:3128"
 
 
 @pytest.fixture(scope="module")
-def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    with Emulator.start(tmp_path_factory.mktemp("emulator")) as running:
-        yield running
+def emulator(arm_emulator: Emulator) -> Emulator:
+    """The session's emulator, reset once: this module's tests build on each other's state."""
+    return arm_emulator.reset_all()
+
+
+@pytest.fixture(scope="module")
+def network(emulator: Emulator, env: dict[str, str]) -> dict[str, Any]:
+    """`--tags network` converged once for the module, from nothing, with an operator address
+    (test_network_converges_and_is_idempotent then takes it away again): recap totals and the
+    state right after."""
+    emulator.reset()
+    totals = assert_ok(
+        play(env, "--tags", "network", "-e", "network_allowed_ip_address=203.0.113.7")
+    )
+    return {"totals": totals, "state": resources(emulator)}
 
 
 @pytest.fixture(scope="module")
@@ -154,16 +166,36 @@ def test_missing_ssh_key_fails_before_any_write(emulator: Emulator, env: dict[st
     emulator.reset()
     result = play(env, "--tags", "proxy", "-e", "proxy_vm_ssh_public_key_file=/nonexistent.pub")
     assert result.returncode != 0
+    failed = [line for line in output(result).splitlines() if line.startswith("fatal: ")]
+    assert len(failed) == 1, output(result)[-4000:]
+    assert "'/nonexistent.pub': File not found" in failed[0]
+    assert "TASK [litware.aml_isolation.proxy_vm : Read the SSH public key file]" in result.stdout
     assert writes(emulator) == []
 
 
 # ---- network ------------------------------------------------------------------------------
 
 
-def test_network_converges_and_is_idempotent(emulator: Emulator, env: dict[str, str]) -> None:
-    emulator.reset()
-    first = assert_ok(play(env, "--tags", "network"))
-    assert first["changed"] > 0
+def test_operator_address_adds_only_the_bastion_rule(
+    emulator: Emulator, network: dict[str, Any]
+) -> None:
+    assert network["totals"]["changed"] > 0
+    rules = {
+        item_id.rsplit("/networksecuritygroups/", 1)[1]: item["properties"]
+        for item_id, item in network["state"].items()
+        if "/securityrules/" in item_id and item["properties"]["direction"] == "Inbound"
+    }
+    assert list(rules) == ["nsg-bastion/securityrules/allowrdpfromoperator"]
+    rule = rules["nsg-bastion/securityrules/allowrdpfromoperator"]
+    assert rule["sourceAddressPrefix"] == "203.0.113.7/32"
+    assert rule["destinationPortRange"] == "3389"
+
+
+def test_network_converges_and_is_idempotent(
+    emulator: Emulator, env: dict[str, str], network: dict[str, Any]
+) -> None:
+    """Without the operator address (the default) its rule goes; a re-run writes nothing."""
+    assert_ok(play(env, "--tags", "network"))
     state = resources(emulator)
     sub = f"/subscriptions/{emulator.subscription_id}".lower()
     ml = f"{sub}/resourcegroups/{GROUPS[0]}"
@@ -206,25 +238,6 @@ def test_network_converges_and_is_idempotent(emulator: Emulator, env: dict[str, 
     second = assert_ok(play(env, "--tags", "network"))
     assert second["changed"] == 0
     assert writes(emulator) == []
-
-
-def test_operator_address_adds_only_the_bastion_rule(
-    emulator: Emulator, env: dict[str, str]
-) -> None:
-    assert_ok(play(env, "--tags", "network", "-e", "network_allowed_ip_address=203.0.113.7"))
-    rules = {
-        item_id.rsplit("/networksecuritygroups/", 1)[1]: item["properties"]
-        for item_id, item in resources(emulator).items()
-        if "/securityrules/" in item_id and item["properties"]["direction"] == "Inbound"
-    }
-    assert list(rules) == ["nsg-bastion/securityrules/allowrdpfromoperator"]
-    rule = rules["nsg-bastion/securityrules/allowrdpfromoperator"]
-    assert rule["sourceAddressPrefix"] == "203.0.113.7/32"
-    assert rule["destinationPortRange"] == "3389"
-    # Unset again: the rule goes away.
-    assert_ok(play(env, "--tags", "network"))
-    remaining = resources(emulator)
-    assert not any("/securityrules/allowrdpfromoperator" in item_id for item_id in remaining)
 
 
 def test_rule_added_by_hand_is_reported_by_check_and_removed_by_a_run(
@@ -310,9 +323,8 @@ def through_proxy(url: str) -> str:
 @pytest.mark.lab
 @pytest.mark.slow
 def test_proxy_end_to_end_and_idempotent(
-    emulator: Emulator, env: dict[str, str], lab_inventory: Path
+    emulator: Emulator, env: dict[str, str], network: dict[str, Any], lab_inventory: Path
 ) -> None:
-    assert_ok(play(env, "--tags", "network"))
     first = assert_ok(play(env, "--tags", "proxy"))
     assert first["changed"] > 0
     state = resources(emulator)
@@ -361,14 +373,13 @@ def test_proxy_end_to_end_and_idempotent(
 @pytest.mark.lab
 @pytest.mark.slow
 def test_public_ip_is_detached_and_removed_when_switched_off(
-    emulator: Emulator, env: dict[str, str], lab_inventory: Path
+    emulator: Emulator, env: dict[str, str], network: dict[str, Any], lab_inventory: Path
 ) -> None:
     ml = rg_id(emulator, GROUPS[0])
     nic_id = f"{ml}{NET}/networkinterfaces/nic-proxy"
     public_ip_id = f"{ml}{NET}/publicipaddresses/pip-proxy"
     ssh_rule = f"{ml}{NET}/networksecuritygroups/nsg-proxy/securityrules/allowsshfromoperator"
     on = ("-e", '{"proxy_vm_public_ip": true, "proxy_vm_allowed_ip_address": "203.0.113.7"}')
-    assert_ok(play(env, "--tags", "network"))
     assert_ok(play(env, "--tags", "proxy", *on))
     state = resources(emulator)
     attached = state[nic_id]["properties"]["ipConfigurations"][0]["properties"]
@@ -428,9 +439,9 @@ def test_affix_is_derived_from_subscription_and_workload(
 
 
 def test_destroy_requires_confirmation_and_removes_only_the_groups(
-    emulator: Emulator, env: dict[str, str]
+    emulator: Emulator, env: dict[str, str], network: dict[str, Any]
 ) -> None:
-    assert_ok(play(env, "--tags", "network"))
+    """Last in the module: it removes the network the tests above share."""
     other = f"/subscriptions/{emulator.subscription_id}/resourceGroups/rg-someone-else"
     helper = "tests/playbooks/create_group.yml"
     unrelated = run_playbook(helper, env, "-e", "group_name=rg-someone-else", inventory=INVENTORY)

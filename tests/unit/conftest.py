@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.support.ansible import collections_path
+from tools.ansible_run import collections_path
 
 _COLLECTIONS_BASE = Path(tempfile.mkdtemp(prefix="aml-isolation-unit-"))
 atexit.register(shutil.rmtree, _COLLECTIONS_BASE, ignore_errors=True)

@@ -101,6 +101,12 @@ class Emulator:
     def configure(self, **knobs: Any) -> None:
         self._admin("POST", "config", knobs)
 
+    def reset_all(self) -> Emulator:
+        """As freshly started: no resources, no request log, zero latency, no faults."""
+        self.configure(latency="zero", latency_scale=1.0, fault_rate=0.0, fault_seed=0)
+        self.reset()
+        return self
+
     def stop(self) -> None:
         if self._process.poll() is None:
             if not terminate(self._process.pid):

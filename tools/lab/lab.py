@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import shutil
+import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -125,3 +126,16 @@ def status() -> dict[str, str]:
 
 def exec_command(group: str, command: list[str]) -> list[str]:
     return host.enter_command(config.host_by_group(group), command)
+
+
+def lab_exec(
+    group: str, *command: str, check: bool = False, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run COMMAND as root inside a lab host (by group or name) and capture its output."""
+    return subprocess.run(
+        exec_command(group, list(command)),
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=timeout,
+    )
