@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.support.ansible import REPO_ROOT, ansible_env, recap_totals, run_playbook
+from tools.ansible_run import REPO_ROOT, ansible_env, recap_totals, run_playbook
 from tools.arm_emulator.control import Emulator
 
 GOAL_PER_RUN = 1

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.support.ansible import ansible_env, recap_totals, run_playbook
+from tools.ansible_run import ansible_env, recap_totals, run_playbook
 from tools.arm_emulator.control import Emulator
 
 HEADER = """- name: Benchmark
