@@ -102,9 +102,9 @@ def _shape(value, kind):
     if not isinstance(value, str):
         return value
     for placeholder in PLACEHOLDERS:
-        value = value.replace(
-            placeholder, "Placeholder" if kind == "service_tag" else "placeholder"
-        )
+        # A whole host name stands in for <node_package_host>, one label for the others.
+        stand_in = "placeholder.example" if placeholder == "<node_package_host>" else "placeholder"
+        value = value.replace(placeholder, "Placeholder" if kind == "service_tag" else stand_in)
     return value
 
 
