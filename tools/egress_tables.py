@@ -53,7 +53,8 @@ POINT_TITLES = {
 
 def load_catalog(mcr_regional: bool = False) -> list[dict]:
     """The built-in entries, with the one templated value rendered as the role renders it."""
-    entries = yaml.safe_load(CATALOG.read_text())["__egress_allowlist_catalog"]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    entries = yaml.load(CATALOG.read_text(), Loader=loader)["__egress_allowlist_catalog"]
     tag = "MicrosoftContainerRegistry.<region>" if mcr_regional else "MicrosoftContainerRegistry"
     for entry in entries:
         if isinstance(entry["value"], str) and entry["value"].startswith("{{"):
