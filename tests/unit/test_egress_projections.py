@@ -107,8 +107,8 @@ def test_every_generated_tag_is_in_the_known_tag_table(cloud: str) -> None:
 @pytest.mark.parametrize(
     ("tag", "problem"),
     [
-        ("AzureFrontDoor.FrontEnd", "'AzureFrontDoor' is not a known service tag"),
-        ("Keyvault.BrazilSouth", "'Keyvault' is not a known service tag"),
+        ("AzureFrontDoor.FrontEnd", "'AzureFrontDoor.FrontEnd' is not a known service tag"),
+        ("Keyvault.BrazilSouth", "'Keyvault.BrazilSouth' is not a known service tag"),
         ("Storage.brazilsouth", "spelled like BrazilSouth"),
         ("AzureResourceManager.BrazilSouth", "has no regional form"),
     ],

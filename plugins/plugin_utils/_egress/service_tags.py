@@ -55,8 +55,8 @@ def split_tag(value: str) -> tuple[str, str | None]:
     """Split a tag into its name and region part: Storage.BrazilSouth -> Storage, BrazilSouth."""
     if value in SERVICE_TAGS:
         return value, None
-    name, _, region = value.rpartition(".")
-    return name, region or None
+    name, dot, region = value.rpartition(".")
+    return (name, region or None) if dot else (value, None)
 
 
 def tag_error(value: object) -> str | None:
@@ -65,7 +65,7 @@ def tag_error(value: object) -> str | None:
         return "a service tag is a string"
     name, region = split_tag(value)
     if name not in SERVICE_TAGS:
-        return f"{name or value!r} is not a known service tag ({', '.join(SERVICE_TAGS)})"
+        return f"{value!r} is not a known service tag ({', '.join(SERVICE_TAGS)})"
     if region is None:
         return None
     if not SERVICE_TAGS[name].regional:
@@ -77,5 +77,5 @@ def tag_error(value: object) -> str | None:
 
 def firewall_usable(value: str) -> bool:
     """Tell whether an Azure Firewall network rule accepts the tag as a destination."""
-    name, _ = split_tag(value)
+    name = split_tag(value)[0]
     return name in SERVICE_TAGS and SERVICE_TAGS[name].firewall
