@@ -28,7 +28,7 @@ def _import_collection() -> None:
     try:
         import ansible_collections.litware.aml_isolation  # noqa: F401
     except ImportError:
-        from tests.support.ansible import collections_path
+        from tools.ansible_run import collections_path
 
         sys.path.insert(0, str(collections_path(Path(tempfile.mkdtemp(prefix="egress-tables-")))))
 

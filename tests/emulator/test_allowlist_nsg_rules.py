@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.emulator.arm_client import ArmClient
-from tests.support.ansible import collections_path
+from tools.ansible_run import collections_path
 
 sys.path.insert(0, str(collections_path(Path(tempfile.mkdtemp(prefix="aml-isolation-emu-")))))
 

@@ -137,7 +137,7 @@ def test_check_mode_before_anything_exists_writes_nothing(
             "overlaps",
         ),
         ('{"network_vnet_address_prefix": "10.0.0.1/16"}', "prefix (10.0.0.1/16)"),
-        ('{"network_affix": "ABC"}', "network_affix"),
+        ('{"network_affix": "ABC"}', "affix 'ABC' must be empty"),
         ('{"network_training_ssh_enabled": true}', "network_training_ssh_enabled=true needs"),
     ],
     ids=["subnet-outside-vnet", "overlap", "host-bits", "affix", "ssh-without-address"],

@@ -52,11 +52,15 @@ def test_known_clouds_by_name(name: str | None, endpoint: str) -> None:
     assert cloud.token_scope.endswith("/.default")
 
 
-def test_sovereign_clouds_carry_their_private_dns_suffixes() -> None:
-    assert (
-        resolve_cloud("AzureUSGovernment").private_dns_suffixes["api.azureml.ms"]
-        == "api.ml.azure.us"
-    )
+@pytest.mark.parametrize("name", ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"])
+def test_known_clouds_use_their_own_private_link_zones(name: str) -> None:
+    assert resolve_cloud(name.lower()).private_link_cloud == name
+
+
+def test_metadata_cloud_is_matched_to_zones_by_its_storage_suffix() -> None:
+    emulator = {**METADATA[1], "suffixes": {"storage": "core.usgovcloudapi.net"}}
+    assert cloud_from_metadata(URL, [emulator]).private_link_cloud == "AzureUSGovernment"
+    assert cloud_from_metadata(URL, METADATA[1]).private_link_cloud is None
 
 
 def test_unknown_name_is_refused_naming_the_option() -> None:

@@ -15,6 +15,9 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors 
     ArmError,
     invalid_option,
 )
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.private_link_zones import (
+    cloud_for_storage_suffix,
+)
 
 DEFAULT_CLOUD_NAME = "AzureCloud"
 METADATA_TIMEOUT_SECONDS = 30
@@ -29,8 +32,8 @@ class Cloud:
     login_endpoint: str
     audience: str
     known_public: bool = False
-    # Private-link DNS zone suffixes differ per cloud; keyed by the public-cloud zone they replace.
-    private_dns_suffixes: Mapping[str, str] = field(default_factory=dict)
+    # The row of the private-link zone table (private_link_zones.py) this cloud uses, if any.
+    private_link_cloud: str | None = None
 
     @property
     def token_scope(self) -> str:
@@ -46,6 +49,7 @@ KNOWN_CLOUDS: dict[str, Cloud] = {
             login_endpoint="https://login.microsoftonline.com",
             audience="https://management.core.windows.net/",
             known_public=True,
+            private_link_cloud="AzureCloud",
         ),
         Cloud(
             name="AzureUSGovernment",
@@ -53,13 +57,7 @@ KNOWN_CLOUDS: dict[str, Cloud] = {
             login_endpoint="https://login.microsoftonline.us",
             audience="https://management.core.usgovcloudapi.net/",
             known_public=True,
-            private_dns_suffixes={
-                "api.azureml.ms": "api.ml.azure.us",
-                "notebooks.azure.net": "notebooks.usgovcloudapi.net",
-                "core.windows.net": "core.usgovcloudapi.net",
-                "vaultcore.azure.net": "vaultcore.usgovcloudapi.net",
-                "azurecr.io": "azurecr.us",
-            },
+            private_link_cloud="AzureUSGovernment",
         ),
         Cloud(
             name="AzureChinaCloud",
@@ -67,13 +65,7 @@ KNOWN_CLOUDS: dict[str, Cloud] = {
             login_endpoint="https://login.chinacloudapi.cn",
             audience="https://management.core.chinacloudapi.cn/",
             known_public=True,
-            private_dns_suffixes={
-                "api.azureml.ms": "api.ml.azure.cn",
-                "notebooks.azure.net": "notebooks.chinacloudapi.cn",
-                "core.windows.net": "core.chinacloudapi.cn",
-                "vaultcore.azure.net": "vaultcore.azure.cn",
-                "azurecr.io": "azurecr.cn",
-            },
+            private_link_cloud="AzureChinaCloud",
         ),
     )
 }
@@ -201,5 +193,7 @@ def _cloud_from_entry(entry: Mapping[str, Any], url: str) -> Cloud:
         login_endpoint=str(login_endpoint).rstrip("/"),
         audience=str(audiences[0]),
         known_public=is_known_public,
-        private_dns_suffixes=dict(known.private_dns_suffixes) if is_known_public and known else {},
+        private_link_cloud=known.name
+        if is_known_public and known
+        else cloud_for_storage_suffix((entry.get("suffixes") or {}).get("storage")),
     )
