@@ -7,10 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tools.ansible_run import ansible_env, recap_totals, run_playbook
 from tools.arm_emulator.control import Emulator
@@ -18,12 +15,6 @@ from tools.arm_emulator.control import Emulator
 INVENTORY = "inventories/local"
 SITE = "playbooks/site.yml"
 WRITES = {"PUT", "PATCH", "DELETE"}
-
-
-@pytest.fixture(scope="module")
-def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    with Emulator.start(tmp_path_factory.mktemp("emulator")) as running:
-        yield running
 
 
 def bare_env(emulator: Emulator, home: Path, base: Path) -> dict[str, str]:
