@@ -124,6 +124,7 @@ def table_cases(spec):
     """Each name of the shared wildcard table once in plain HTTP and once in TLS.
 
     An allowed name reaches the origin's default site, which answers 421 (no site of that name).
+    A name with an empty label has no TLS variant: Python's TLS client cannot send it as SNI.
     """
     cases = []
     for number, row in enumerate(spec.get("table", []), 1):
@@ -135,6 +136,8 @@ def table_cases(spec):
             | ({"statuses": [421]} if allowed else {})
         )
         inner = f"GET /{{m}} HTTP/1.1\r\nHost: {name}\r\nConnection: close\r\n\r\n"
+        if ".." in name or name.startswith("."):
+            continue
         if spec["kind"] == "squid":
             connect = f"CONNECT {name}:443 HTTP/1.1\r\nHost: {name}:443\r\n\r\n"
             tunnel = {"via": "connect", "send": connect, "sni": name, "inner": inner}
