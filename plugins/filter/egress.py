@@ -272,6 +272,28 @@ def squid_bare_parents(names):
     return sorted(refused, key=lambda item: item.split(".")[::-1])
 
 
+def sni_dns_records(names, excluded_suffixes=None):
+    """Private DNS zones and records that make allow-listed names resolve to an SNI proxy.
+
+    'x.y' becomes the apex record '@' of a zone x.y; '*.x.y' the wildcard record '*' of the zone
+    x.y, which answers every name strictly below x.y and not x.y itself (allowlist_host_allowed's
+    meaning). Names at or below an excluded suffix (domains reached through private endpoints,
+    whose own zones must keep answering) are left out. Returns [{zone, record}], sorted.
+    """
+    if not isinstance(names, list):
+        raise AnsibleFilterError("sni_dns_records expects a list of host names")
+    excluded = [str(suffix).lower().strip(".") for suffix in excluded_suffixes or []]
+    records = set()
+    for name in names:
+        name = str(name).lower()
+        wildcard = name.startswith("*.")
+        zone = name[2:] if wildcard else name
+        if any(zone == suffix or zone.endswith("." + suffix) for suffix in excluded):
+            continue
+        records.add((zone, "*" if wildcard else "@"))
+    return [{"zone": zone, "record": record} for zone, record in sorted(records)]
+
+
 def collapse_networks(networks):
     """Merge networks into the fewest covering ones (squid ignores a network that holds another)."""
     if not isinstance(networks, list) or not all(valid_network(item) for item in networks):
@@ -293,6 +315,7 @@ class FilterModule:
             "allowlist_host_allowed": allowlist_host_allowed,
             "allowlist_resolve": allowlist_resolve,
             "collapse_networks": collapse_networks,
+            "sni_dns_records": sni_dns_records,
             "squid_bare_parents": squid_bare_parents,
             "squid_dstdomains": squid_dstdomains,
             "valid_hostname": valid_hostname,
