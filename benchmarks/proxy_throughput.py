@@ -35,6 +35,7 @@ PROXY_PORTS = {"squid": 3128, "nginx": 8888}
 NAME = "login.microsoftonline.com"
 SMALL, LARGE = "/bytes/100", "/bytes/1000000"
 GOALS = {"MB/s": 0.8, "req/s": 0.5}
+PROFILED = ("proxy:squid", "proxy:nginx", "origin:nginx")
 
 
 def ab(host: str, url: str, requests: int, concurrency: int, proxy: str | None) -> dict:
@@ -53,6 +54,27 @@ def ab(host: str, url: str, requests: int, concurrency: int, proxy: str | None) 
     rps = float(re.search(r"^Requests per second:\s+([\d.]+)", output, re.M).group(1))
     kbytes = float(re.search(r"^Transfer rate:\s+([\d.]+)", output, re.M).group(1))
     return {"req/s": rps, "MB/s": kbytes * 1024 / 1e6}
+
+
+# The long-running processes whose CPU time is counted on each lab host (ab's own time is gone
+# from /proc once it exits).
+DAEMONS = {"proxy": ("squid", "nginx"), "origin": ("nginx",)}
+
+
+def cpu_seconds(host: str) -> dict[str, float]:
+    """CPU time (user + system) used so far by each daemon of DAEMONS[host] on a lab host."""
+    script = "cat /proc/[0-9]*/stat 2>/dev/null; getconf CLK_TCK"
+    lines = lab_exec(host, "sh", "-c", script, check=True).stdout.splitlines()
+    ticks = int(lines.pop())
+    used: dict[str, float] = {}
+    for line in lines:
+        name = line[line.index("(") + 1 : line.rindex(")")]
+        fields = line[line.rindex(")") + 2 :].split()
+        # squid's kids are named "(squid-1)", "(squid-coord-3)"; its log daemons do not count.
+        daemon = next((d for d in DAEMONS[host] if name == d or name.startswith(d + "-")), None)
+        if daemon:
+            used[daemon] = used.get(daemon, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+    return used
 
 
 def converge(kind: str, inventory: Path) -> None:
@@ -79,12 +101,16 @@ def main(argv: list[str]) -> int:
     proxy_address = config.host_by_group("proxy").address
     paths = {"MB/s": (LARGE, args.large_requests), "req/s": (SMALL, args.small_requests)}
     figures: dict[tuple[str, str], list[float]] = {}
+    cpu: dict[tuple[str, str, str], list[float]] = {}
     try:
         if not args.no_converge:
             converge("squid", inventory)
             converge("nginx", inventory)
         lab_exec("proxy", "service", "squid", "start", check=True)
-        for kind, port in PROXY_PORTS.items():  # warm-up: connections, name lookups
+        # SMP squid starts its workers after the command returns: wait until it answers.
+        wait = "for i in $(seq 60); do curl -s -o /dev/null 127.0.0.1:3128 && exit; sleep 1; done"
+        lab_exec("proxy", "sh", "-c", wait + "; exit 1", check=True)
+        for port in PROXY_PORTS.values():  # warm-up: connections, name lookups
             ab("client", f"http://{NAME}{SMALL}", 200, 4, f"{proxy_address}:{port}")
         for number in range(1, args.runs + 1):
             for unit, (path, requests) in paths.items():
@@ -92,8 +118,17 @@ def main(argv: list[str]) -> int:
                 for way in ("direct", *PROXY_PORTS):
                     host, proxy = ("proxy", None) if way == "direct" else ("client", way)
                     proxy = proxy and f"{proxy_address}:{PROXY_PORTS[proxy]}"
+                    before = {name: cpu_seconds(name) for name in DAEMONS}
                     value = ab(host, url, requests, args.concurrency, proxy)[unit]
                     figures.setdefault((way, unit), []).append(value)
+                    after = {name: cpu_seconds(name) for name in DAEMONS}
+                    # CPU milliseconds per request in each process: where the time goes,
+                    # whatever else the shared machine runs at the same moment.
+                    for name in DAEMONS:
+                        for daemon in after[name]:
+                            spent = after[name][daemon] - before[name].get(daemon, 0.0)
+                            key = (way, unit, f"{name}:{daemon}")
+                            cpu.setdefault(key, []).append(spent * 1000 / requests)
                     print(f"run {number}: {way:6} {path:15} {value:10.1f} {unit}", flush=True)
     finally:
         if not was_up:
@@ -118,6 +153,13 @@ def main(argv: list[str]) -> int:
                     f"{'met' if ratio >= GOALS[unit] else 'missed'})"
                 )
         print(f"| {way} | " + " | ".join(cells) + " |")
+    header = " | ".join(PROFILED)
+    print(f"\nCPU ms per request, median\n| path | load | {header} |\n|---|---|---|---|---|")
+    for way in ("direct", *PROXY_PORTS):
+        for unit in ("MB/s", "req/s"):
+            load = "1 MB" if unit == "MB/s" else "100 B"
+            cells = [statistics.median(cpu.get((way, unit, key), [0.0])) for key in PROFILED]
+            print(f"| {way} | {load} | " + " | ".join(f"{cell:.3f}" for cell in cells) + " |")
     print("; ".join(verdicts))
     return 0
 
