@@ -18,6 +18,7 @@ import yaml
 from ansible_collections.litware.aml_isolation.plugins.filter.egress import (
     REQUEST_HOST_SHAPE,
     allowlist_host_allowed,
+    sni_dns_records,
     squid_bare_parents,
     squid_dstdomains,
 )
@@ -81,3 +82,37 @@ def test_the_proxy_templates_use_the_filter_host_shape() -> None:
 )
 def test_ip_literals_ports_and_non_names_never_match(name: object) -> None:
     assert not allowlist_host_allowed(name, ["*.com", "a.com", "*.0.2.10"])
+
+
+def resolves_to_proxy(patterns: list[str], name: str) -> bool:
+    """Whether the private zones sni_dns_records makes answer NAME (DNS ignores case and the
+    trailing dot; the most specific zone answers, and a zone without a record says no)."""
+    host = name.lower().removesuffix(".")
+    records = sni_dns_records(patterns)
+    zones = [r["zone"] for r in records if host == r["zone"] or host.endswith("." + r["zone"])]
+    if not zones:
+        return False
+    zone = max(zones, key=len)
+    wanted = "@" if host == zone else "*"
+    return {"zone": zone, "record": wanted} in records
+
+
+@pytest.mark.parametrize(("name", "allowed"), ROWS, ids=[row[0] for row in ROWS])
+def test_private_dns_of_the_sni_proxy_agrees_with_the_table(name: str, allowed: bool) -> None:
+    # DNS does not judge the shape of a name: the proxy refuses a bad one after resolution.
+    if re.fullmatch(REQUEST_HOST_SHAPE + r"\.?", name):
+        assert resolves_to_proxy(PATTERNS, name) is allowed
+
+
+def test_private_dns_leaves_out_private_endpoint_domains() -> None:
+    records = sni_dns_records(
+        ["*.blob.core.windows.net", "*.pytorch.org", "ml.azure.com"], ["core.windows.net"]
+    )
+    assert records == [
+        {"zone": "ml.azure.com", "record": "@"},
+        {"zone": "pytorch.org", "record": "*"},
+    ]
+
+
+def test_squid_bare_parents_keeps_parents_another_entry_allows() -> None:
+    assert squid_bare_parents(["*.a.com", "*.b.com", "b.com", "*.x.a.com"]) == ["a.com"]
