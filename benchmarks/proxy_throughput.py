@@ -1,13 +1,20 @@
-"""Proxy throughput: small keep-alive HTTP requests to the lab origin through the proxy (from the
-training-subnet client) next to the same load sent directly (from the proxy host itself, the only
-lab host besides the origin with a route to it), with ApacheBench, median of several runs.
+"""Proxy throughput: direct vs squid vs nginx in one run, on the lab, with ApacheBench (-k).
 
-    .venv/bin/python -m benchmarks.proxy_throughput [--kind squid|nginx] [--requests 20000]
-        [--concurrency 16] [--runs 3] [--path /bytes/100] [--no-converge]
+Two loads, each sent directly (from the proxy host itself, the only lab host besides the origin
+with a route to it) and through each proxy (from the training-subnet client):
+- bandwidth: 1 MB objects (what package and model downloads look like), MB/s;
+- request rate: 100-byte objects with keep-alive, requests/s.
+Runs alternate direct / squid / nginx so that a busy moment of the shared machine touches all
+three alike; the figures are medians of the runs.
 
-Brings the lab up when it is down (and takes it down again), converges the proxy role with the
-molecule scenario's converge playbook unless --no-converge, then runs the load. The last line
-printed holds the figures and the ratio, and says whether the goal (ratio >= 0.5) is met.
+    .venv/bin/python -m benchmarks.proxy_throughput [--runs 3] [--small-requests 20000]
+        [--large-requests 300] [--concurrency 16] [--no-converge]
+
+Brings the lab up when it is down (and takes it down again). Unless --no-converge, converges
+squid and then nginx with the molecule scenarios' converge playbooks, then starts squid again:
+both proxies serve on their own ports during the run (an idle one costs nothing). The last
+lines printed are the table and whether the goals are met (bandwidth >= 0.8 of direct, request
+rate >= 0.5 of direct, for both proxies).
 """
 
 from __future__ import annotations
@@ -17,7 +24,6 @@ import re
 import statistics
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from tools.ansible_run import REPO_ROOT, ansible_env, recap_totals, run_playbook
@@ -26,38 +32,48 @@ from tools.lab import config, lab
 PROXY_PORTS = {"squid": 3128, "nginx": 8888}
 # A lab origin name that every allow-list default carries on port 80.
 NAME = "login.microsoftonline.com"
+SMALL, LARGE = "/bytes/100", "/bytes/1000000"
+GOALS = {"MB/s": 0.8, "req/s": 0.5}
+PROFILED = ("proxy:squid", "proxy:nginx", "origin:nginx")
 
 
-@dataclass(frozen=True)
-class Run:
-    requests_per_second: float
-    median_ms: float
-
-
-def parse_ab(output: str, percentiles_csv: str, requests: int) -> Run:
-    complete = int(re.search(r"^Complete requests:\s+(\d+)", output, re.M).group(1))
-    failed = int(re.search(r"^Failed requests:\s+(\d+)", output, re.M).group(1))
-    non_2xx = re.search(r"^Non-2xx responses:\s+(\d+)", output, re.M)
-    if complete != requests or failed or non_2xx:
-        raise RuntimeError(f"ab saw failures:\n{output}")
-    rps = float(re.search(r"^Requests per second:\s+([\d.]+)", output, re.M).group(1))
-    # ab's own percentile table is in whole milliseconds; its -e file has fractions.
-    median = next(
-        float(line.split(",")[1]) for line in percentiles_csv.splitlines() if line.startswith("50,")
-    )
-    return Run(rps, median)
-
-
-def ab(host: str, url: str, requests: int, concurrency: int, proxy: str | None) -> Run:
-    csv = "/tmp/proxy-throughput-percentiles.csv"
-    command = ["ab", "-q", "-k", "-n", str(requests), "-c", str(concurrency), "-e", csv]
+def ab(host: str, url: str, requests: int, concurrency: int, proxy: str | None) -> dict:
+    """One ab run: requests per second and transfer rate (MB/s); any failure is an error."""
+    command = ["ab", "-q", "-k", "-n", str(requests), "-c", str(concurrency)]
     if proxy:
         command += ["-X", proxy]
-    result = lab.lab_exec(host, *command, url, timeout=600)
+    result = lab.lab_exec(host, *command, url, timeout=900)
+    output = result.stdout
     if result.returncode != 0:
-        raise RuntimeError(f"ab on {host} failed:\n{result.stdout}\n{result.stderr}")
-    percentiles = lab.lab_exec(host, "cat", csv, check=True).stdout
-    return parse_ab(result.stdout, percentiles, requests)
+        raise RuntimeError(f"ab on {host} failed:\n{output}\n{result.stderr}")
+    complete = int(re.search(r"^Complete requests:\s+(\d+)", output, re.M).group(1))
+    failed = int(re.search(r"^Failed requests:\s+(\d+)", output, re.M).group(1))
+    if complete != requests or failed or re.search(r"^Non-2xx responses:", output, re.M):
+        raise RuntimeError(f"ab saw failures:\n{output}")
+    rps = float(re.search(r"^Requests per second:\s+([\d.]+)", output, re.M).group(1))
+    kbytes = float(re.search(r"^Transfer rate:\s+([\d.]+)", output, re.M).group(1))
+    return {"req/s": rps, "MB/s": kbytes * 1024 / 1e6}
+
+
+# The long-running processes whose CPU time is counted on each lab host (ab's own time is gone
+# from /proc once it exits).
+DAEMONS = {"proxy": ("squid", "nginx"), "origin": ("nginx",)}
+
+
+def cpu_seconds(host: str) -> dict[str, float]:
+    """CPU time (user + system) used so far by each daemon of DAEMONS[host] on a lab host."""
+    script = "cat /proc/[0-9]*/stat 2>/dev/null; getconf CLK_TCK"
+    lines = lab.lab_exec(host, "sh", "-c", script, check=True).stdout.splitlines()
+    ticks = int(lines.pop())
+    used: dict[str, float] = {}
+    for line in lines:
+        name = line[line.index("(") + 1 : line.rindex(")")]
+        fields = line[line.rindex(")") + 2 :].split()
+        # squid's kids are named "(squid-1)", "(squid-coord-3)"; its log daemons do not count.
+        daemon = next((d for d in DAEMONS[host] if name == d or name.startswith(d + "-")), None)
+        if daemon:
+            used[daemon] = used.get(daemon, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+    return used
 
 
 def converge(kind: str, inventory: Path) -> None:
@@ -68,20 +84,12 @@ def converge(kind: str, inventory: Path) -> None:
         raise RuntimeError(f"converge failed:\n{result.stdout[-5000:]}\n{result.stderr}")
 
 
-def median_run(runs: list[Run]) -> Run:
-    return Run(
-        statistics.median(r.requests_per_second for r in runs),
-        statistics.median(r.median_ms for r in runs),
-    )
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kind", choices=sorted(PROXY_PORTS), default="squid")
-    parser.add_argument("--requests", type=int, default=20000)
-    parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--path", default="/bytes/100")
+    parser.add_argument("--small-requests", type=int, default=20000)
+    parser.add_argument("--large-requests", type=int, default=300)
+    parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--no-converge", action="store_true")
     args = parser.parse_args(argv)
 
@@ -89,34 +97,69 @@ def main(argv: list[str]) -> int:
         parser.error(f"the lab origin no longer serves {NAME}: pick another port-80 name")
     was_up = lab.is_up()
     inventory = lab.up()
+    proxy_address = config.host_by_group("proxy").address
+    paths = {"MB/s": (LARGE, args.large_requests), "req/s": (SMALL, args.small_requests)}
+    figures: dict[tuple[str, str], list[float]] = {}
+    cpu: dict[tuple[str, str, str], list[float]] = {}
     try:
         if not args.no_converge:
-            converge(args.kind, inventory)
-        url = f"http://{NAME}{args.path}"
-        proxy = f"{config.host_by_group('proxy').address}:{PROXY_PORTS[args.kind]}"
-        load = (args.requests, args.concurrency)
-        ab("client", url, 200, 4, proxy)  # warm-up: connections, caches
-        direct, proxied = [], []
+            converge("squid", inventory)
+            converge("nginx", inventory)
+        lab.lab_exec("proxy", "service", "squid", "start", check=True)
+        # SMP squid starts its workers after the command returns: wait until it answers.
+        wait = "for i in $(seq 60); do curl -s -o /dev/null 127.0.0.1:3128 && exit; sleep 1; done"
+        lab.lab_exec("proxy", "sh", "-c", wait + "; exit 1", check=True)
+        for port in PROXY_PORTS.values():  # warm-up: connections, name lookups
+            ab("client", f"http://{NAME}{SMALL}", 200, 4, f"{proxy_address}:{port}")
         for number in range(1, args.runs + 1):
-            direct.append(ab("proxy", url, *load, proxy=None))
-            proxied.append(ab("client", url, *load, proxy=proxy))
-            print(
-                f"run {number}: direct {direct[-1].requests_per_second:.0f} req/s "
-                f"{direct[-1].median_ms:.2f} ms, through {args.kind} "
-                f"{proxied[-1].requests_per_second:.0f} req/s {proxied[-1].median_ms:.2f} ms"
-            )
+            for unit, (path, requests) in paths.items():
+                url = f"http://{NAME}{path}"
+                for way in ("direct", *PROXY_PORTS):
+                    host, proxy = ("proxy", None) if way == "direct" else ("client", way)
+                    proxy = proxy and f"{proxy_address}:{PROXY_PORTS[proxy]}"
+                    before = {name: cpu_seconds(name) for name in DAEMONS}
+                    value = ab(host, url, requests, args.concurrency, proxy)[unit]
+                    figures.setdefault((way, unit), []).append(value)
+                    after = {name: cpu_seconds(name) for name in DAEMONS}
+                    # CPU milliseconds per request in each process: where the time goes,
+                    # whatever else the shared machine runs at the same moment.
+                    for name in DAEMONS:
+                        for daemon in after[name]:
+                            spent = after[name][daemon] - before[name].get(daemon, 0.0)
+                            key = (way, unit, f"{name}:{daemon}")
+                            cpu.setdefault(key, []).append(spent * 1000 / requests)
+                    print(f"run {number}: {way:6} {path:15} {value:10.1f} {unit}", flush=True)
     finally:
         if not was_up:
             lab.down()
 
-    d, p = median_run(direct), median_run(proxied)
-    ratio = p.requests_per_second / d.requests_per_second
+    median = {key: statistics.median(values) for key, values in figures.items()}
     print(
-        f"{args.kind} -n {args.requests} -c {args.concurrency} -k {url}, median of {args.runs}: "
-        f"direct {d.requests_per_second:.0f} req/s {d.median_ms:.2f} ms | "
-        f"through {args.kind} {p.requests_per_second:.0f} req/s {p.median_ms:.2f} ms | "
-        f"ratio {ratio:.2f} (goal >= 0.50: {'met' if ratio >= 0.5 else 'missed'})"
+        f"\nab -k -c {args.concurrency}; 1 MB: -n {args.large_requests}; 100 B: "
+        f"-n {args.small_requests}; median of {args.runs} runs\n"
+        "| path | 1 MB objects, MB/s | ratio | 100 B objects, req/s | ratio |\n"
+        "|---|---|---|---|---|"
     )
+    verdicts = []
+    for way in ("direct", *PROXY_PORTS):
+        cells = []
+        for unit in ("MB/s", "req/s"):
+            ratio = median[(way, unit)] / median[("direct", unit)]
+            cells += [f"{median[(way, unit)]:,.0f}", f"{ratio:.2f}"]
+            if way != "direct":
+                verdicts.append(
+                    f"{way} {unit} {ratio:.2f} (goal >= {GOALS[unit]}: "
+                    f"{'met' if ratio >= GOALS[unit] else 'missed'})"
+                )
+        print(f"| {way} | " + " | ".join(cells) + " |")
+    header = " | ".join(PROFILED)
+    print(f"\nCPU ms per request, median\n| path | load | {header} |\n|---|---|---|---|---|")
+    for way in ("direct", *PROXY_PORTS):
+        for unit in ("MB/s", "req/s"):
+            load = "1 MB" if unit == "MB/s" else "100 B"
+            cells = [statistics.median(cpu.get((way, unit, key), [0.0])) for key in PROFILED]
+            print(f"| {way} | {load} | " + " | ".join(f"{cell:.3f}" for cell in cells) + " |")
+    print("; ".join(verdicts))
     return 0
 
 

@@ -318,6 +318,37 @@ def allowlist_choice_errors(categories, features, cloud="AzureCloud"):
     if cloud not in CLOUDS:
         errors.append(f"egress_allowlist_cloud is {cloud!r}: one of {', '.join(CLOUDS)}")
     return errors
+# The shape of a host name in a request the proxies accept at all: letters, digits and hyphens
+# in labels joined by single dots (one trailing dot, the absolute form of the same name, is
+# dropped first); no port, no other character. The proxy role writes the same expression into
+# the squid and nginx configurations (__proxy_host_shape).
+REQUEST_HOST_SHAPE = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+_REQUEST_HOST = re.compile(REQUEST_HOST_SHAPE)
+
+
+def allowlist_host_allowed(name, patterns):
+    """The one meaning of the allow-list's host names: does a request for NAME pass PATTERNS?
+
+    An exact name matches itself, whatever the case and with or without one trailing dot (the
+    absolute form of the same name); '*.x.y' matches every name strictly below x.y and never x.y
+    itself. A NAME that is not a plain host name (port, '@', '%', '_', empty label, an IP literal
+    in any notation, ...) matches nothing.
+    """
+    if not isinstance(name, str):
+        return False
+    name = name[:-1].lower() if name.endswith(".") else name.lower()
+    if not _REQUEST_HOST.fullmatch(name):
+        return False
+    if name.rsplit(".", 1)[-1].isdigit():
+        return False
+    for pattern in patterns or []:
+        pattern = str(pattern).lower()
+        if pattern.startswith("*."):
+            if name.endswith(pattern[1:]) and len(name) > len(pattern) - 1:
+                return True
+        elif name == pattern:
+            return True
+    return False
 
 
 def _squid_name(name):
@@ -329,7 +360,8 @@ def squid_dstdomains(names):
     """Turn host names and '*.' wildcards into a squid dstdomain list squid accepts.
 
     Squid's '.example.com' matches example.com and every name below it, and squid refuses a list
-    where one item covers another; so covered items are dropped and duplicates removed.
+    where one item covers another; so covered items are dropped and duplicates removed. The bare
+    parents squid would admit beyond the list come from squid_bare_parents.
     """
     if not isinstance(names, list):
         raise AnsibleFilterError("squid_dstdomains expects a list of host names")
@@ -345,6 +377,39 @@ def squid_dstdomains(names):
     # Sort by the reversed labels so related names stay together in the generated file.
     kept = [item for item in items if not covered(item)]
     return sorted(kept, key=lambda item: item.lstrip(".").split(".")[::-1])
+
+
+def squid_bare_parents(names):
+    """The names squid's '.x.y' admits that allowlist_host_allowed refuses: the bare x.y of a
+    '*.x.y' wildcard, unless the list allows x.y itself. Squid denies these before it allows.
+    """
+    if not isinstance(names, list):
+        raise AnsibleFilterError("squid_bare_parents expects a list of host names")
+    parents = {str(name).lower()[2:] for name in names if str(name).startswith("*.")}
+    refused = [parent for parent in parents if not allowlist_host_allowed(parent, names)]
+    return sorted(refused, key=lambda item: item.split(".")[::-1])
+
+
+def sni_dns_records(names, excluded_suffixes=None):
+    """Private DNS zones and records that make allow-listed names resolve to an SNI proxy.
+
+    'x.y' becomes the apex record '@' of a zone x.y; '*.x.y' the wildcard record '*' of the zone
+    x.y, which answers every name strictly below x.y and not x.y itself (allowlist_host_allowed's
+    meaning). Names at or below an excluded suffix (domains reached through private endpoints,
+    whose own zones must keep answering) are left out. Returns [{zone, record}], sorted.
+    """
+    if not isinstance(names, list):
+        raise AnsibleFilterError("sni_dns_records expects a list of host names")
+    excluded = [str(suffix).lower().strip(".") for suffix in excluded_suffixes or []]
+    records = set()
+    for name in names:
+        name = str(name).lower()
+        wildcard = name.startswith("*.")
+        zone = name[2:] if wildcard else name
+        if any(zone == suffix or zone.endswith("." + suffix) for suffix in excluded):
+            continue
+        records.add((zone, "*" if wildcard else "@"))
+    return [{"zone": zone, "record": record} for zone, record in sorted(records)]
 
 
 def collapse_networks(networks):
@@ -372,8 +437,11 @@ class FilterModule:
             "allowlist_firewall_rule_collections": projections.firewall_rule_collections,
             "allowlist_nsg_rules": projections.nsg_rules,
             "allowlist_proxy_hosts": projections.proxy_hosts,
+            "allowlist_host_allowed": allowlist_host_allowed,
             "allowlist_resolve": allowlist_resolve,
             "collapse_networks": collapse_networks,
+            "sni_dns_records": sni_dns_records,
+            "squid_bare_parents": squid_bare_parents,
             "squid_dstdomains": squid_dstdomains,
             "valid_hostname": valid_hostname,
             "valid_network": valid_network,

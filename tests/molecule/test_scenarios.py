@@ -1,8 +1,10 @@
 """The proxy role on the lab: bad input stops before any change; molecule scenarios end to end.
 
-The molecule scenarios (molecule/squid, molecule/nginx) run create, converge, idempotence, check
-(a --check converge of the converged host must change nothing), verify (real traffic from the
-lab's client and outsider) and destroy.
+The molecule scenarios (molecule/squid, molecule/nginx, on the shared base
+.config/molecule/config.yml) run create, prepare, converge, idempotence, check (a --check converge
+of the converged host must change nothing), verify (real traffic from the lab's client and
+outsider: curl probes, the attack set and the shared wildcard table, judged by the origin's own
+access log) and destroy.
 """
 
 from __future__ import annotations

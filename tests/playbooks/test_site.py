@@ -424,6 +424,77 @@ def test_compute_setup_script_is_idempotent(
     assert "proxy_servers:" in (root / "etc" / "conda" / ".condarc").read_text()
 
 
+NGINX = {
+    "proxy_kind": "nginx",
+    # The lab has no DNS server: nginx gets the lab origin's names as fixed upstreams.
+    "proxy_nginx_resolver": ["127.0.0.1"],
+    "proxy_nginx_static_upstreams": {
+        name: "192.0.2.10" for name in ("login.microsoftonline.com", "management.azure.com")
+    },
+}
+
+
+@pytest.mark.lab
+@pytest.mark.slow
+def test_nginx_proxy_gets_private_dns_for_its_https_names(
+    emulator: Emulator, env: dict[str, str], lab_inventory: Path, tmp_path: Path
+) -> None:
+    extra = tmp_path / "nginx.json"
+    extra.write_text(json.dumps(NGINX))
+    assert_ok(play(env, "--tags", "network"))
+    assert_ok(play(env, "--tags", "proxy", "-e", f"@{extra}"))
+    state = resources(emulator)
+    ml = rg_id(emulator, GROUPS[0])
+    nic = state[f"{ml}{NET}/networkinterfaces/nic-proxy"]
+    address = nic["properties"]["ipConfigurations"][0]["properties"]["privateIPAddress"]
+    zones = f"{ml}{NET}/privatednszones"
+    # An exact name: its own zone, apex record. A wildcard: the parent's zone, record "*" only.
+    exact = state[f"{zones}/management.azure.com/a/@"]
+    assert exact["properties"]["aRecords"] == [{"ipv4Address": address}]
+    wildcard = state[f"{zones}/pytorch.org/a/*"]
+    assert wildcard["properties"]["aRecords"] == [{"ipv4Address": address}]
+    link = state[f"{zones}/pytorch.org/virtualnetworklinks/link-vnet-litware"]
+    assert link["properties"]["virtualNetwork"]["id"].lower() == f"{ml}{VNET}"
+    assert link["properties"]["registrationEnabled"] is False
+    # Private-endpoint domains keep their own privatelink resolution.
+    assert not any(item.startswith(f"{zones}/blob.core.windows.net") for item in state)
+    # HTTPS by name through the SNI passthrough, as those records make a training node do.
+    https = lab_exec(
+        "client",
+        *("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20"),
+        *("--resolve", "management.azure.com:443:10.0.200.4", "https://management.azure.com/"),
+    )
+    assert https.stdout.strip() == "200", https.stderr
+    text = (Path(env["TEST_BUILD_DIR"]) / "compute-instance-proxy-setup.sh").read_text()
+    assert "PROXY_URL=http://squid.private.litware.com:8888" in text
+    assert "HTTPS_PROXY_URL=''" in text
+
+    emulator.clear_requests()
+    second = assert_ok(play(env, "--tags", "proxy", "-e", f"@{extra}"))
+    assert second["changed"] == 0, output(play(env, "--tags", "proxy", "-e", f"@{extra}", "--diff"))
+    assert writes(emulator) == []
+
+
+def test_compute_setup_script_follows_a_switch_to_nginx(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    script = Path(env["TEST_BUILD_DIR"]) / "compute-instance-proxy-setup.sh"
+    root = tmp_path / "root"
+    (root / "etc").mkdir(parents=True)
+    run_env = {**os.environ, "LITWARE_PROXY_SETUP_ROOT": str(root)}
+    for kind in ("squid", "nginx"):
+        assert_ok(play(env, "--tags", "compute_proxy", "-e", f"proxy_kind={kind}"))
+        run = subprocess.run(["sh", str(script)], env=run_env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+    environment = (root / "etc" / "environment").read_text()
+    assert 'HTTP_PROXY="http://squid.private.litware.com:8888"' in environment
+    # nginx has no CONNECT: nothing sends HTTPS to its forward port.
+    assert "HTTPS_PROXY" not in environment and "https_proxy" not in environment
+    assert "proxy" not in (root / "etc" / "pip.conf").read_text().replace("[global]", "")
+    condarc = (root / "etc" / "conda" / ".condarc").read_text()
+    assert "http: http://squid.private.litware.com:8888" in condarc and "https:" not in condarc
+
+
 def test_affix_is_derived_from_subscription_and_workload(
     emulator: Emulator, env: dict[str, str]
 ) -> None:
