@@ -318,6 +318,8 @@ def allowlist_choice_errors(categories, features, cloud="AzureCloud"):
     if cloud not in CLOUDS:
         errors.append(f"egress_allowlist_cloud is {cloud!r}: one of {', '.join(CLOUDS)}")
     return errors
+
+
 # The shape of a host name in a request the proxies accept at all: letters, digits and hyphens
 # in labels joined by single dots (one trailing dot, the absolute form of the same name, is
 # dropped first); no port, no other character. The proxy role writes the same expression into
