@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.clouds import (
+    KNOWN_CLOUDS,
     cloud_from_metadata,
     resolve_cloud,
 )
@@ -52,7 +53,7 @@ def test_known_clouds_by_name(name: str | None, endpoint: str) -> None:
     assert cloud.token_scope.endswith("/.default")
 
 
-@pytest.mark.parametrize("name", ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"])
+@pytest.mark.parametrize("name", sorted(cloud.name for cloud in KNOWN_CLOUDS.values()))
 def test_known_clouds_use_their_own_private_link_zones(name: str) -> None:
     assert resolve_cloud(name.lower()).private_link_cloud == name
 
