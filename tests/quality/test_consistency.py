@@ -107,7 +107,7 @@ def test_python_plugins_carry_the_collection_header() -> None:
             continue
         if name.startswith("plugins/modules/"):
             assert text.startswith("#!/usr/bin/python\n\n" + COPYRIGHT), name
-        elif name.startswith("plugins/module_utils/"):
+        elif name.startswith(("plugins/module_utils/", "plugins/plugin_utils/")):
             assert text.startswith(PRIVATE + COPYRIGHT), name
         else:
             assert text.startswith(COPYRIGHT), name
