@@ -14,10 +14,15 @@ from azure.mgmt.core import ARMPipelineClient
 from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy
 from azure.mgmt.core.polling.arm_polling import ARMPolling
 
-from tools.arm_emulator.builtin_types import NETWORK_API, RESOURCES_API
+from tools.arm_emulator.api_versions import pinned
 from tools.arm_emulator.control import Emulator
 
 ARM_SCOPE = "https://management.core.windows.net//.default"
+
+RESOURCES_API = pinned("Microsoft.Resources/resourceGroups")
+NETWORK_API = pinned("Microsoft.Network/virtualNetworks")
+PRIVATE_DNS_API = pinned("Microsoft.Network/privateDnsZones")
+COMPUTE_API = pinned("Microsoft.Compute/virtualMachines")
 
 
 def credential_for(emulator: Emulator, secret: str | None = None) -> ClientSecretCredential:

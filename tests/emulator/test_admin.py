@@ -6,8 +6,7 @@ import urllib.error
 
 import pytest
 
-from tests.emulator.arm_client import ArmClient
-from tools.arm_emulator.builtin_types import NETWORK_API
+from tests.emulator.arm_client import NETWORK_API, ArmClient
 from tools.arm_emulator.control import Emulator
 
 

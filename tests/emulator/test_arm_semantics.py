@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.emulator.arm_client import ArmClient, error_code
-from tools.arm_emulator.builtin_types import NETWORK_API, RESOURCES_API
+from tests.emulator.arm_client import NETWORK_API, RESOURCES_API, ArmClient, error_code
 
 NSG = {"location": "eastus"}
 

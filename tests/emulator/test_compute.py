@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.emulator.arm_client import ArmClient, error_code
-from tools.arm_emulator.builtin_types import COMPUTE_API, PRIVATE_DNS_API
+from tests.emulator.arm_client import COMPUTE_API, PRIVATE_DNS_API, ArmClient, error_code
 
 ZONE = "private.litware.com"
 SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEmulatorTestKeyOnly proxy"
@@ -180,3 +179,28 @@ def test_vm_registers_in_the_auto_registration_zone(arm: ArmClient, group: str) 
     )
     arm.lro("DELETE", vm_path, api_version=COMPUTE_API)
     assert arm.request("GET", f"{zone}/A/proxy01", api_version=PRIVATE_DNS_API).status_code == 404
+
+
+def test_power_actions_are_long_running_posts(arm: ArmClient, group: str) -> None:
+    subnet_id = _network(arm, group)["properties"]["subnets"][0]["id"]
+    nic = _nic(arm, group, "nic", subnet_id)
+    vm_path = f"{arm.rg_path(group)}/providers/Microsoft.Compute/virtualMachines/vm"
+    arm.lro("PUT", vm_path, _vm_body(nic["id"]), api_version=COMPUTE_API)
+
+    def power() -> str:
+        view = arm.request("GET", f"{vm_path}?$expand=instanceView", api_version=COMPUTE_API)
+        return view.json()["properties"]["instanceView"]["statuses"][1]["code"]
+
+    assert power() == "PowerState/running"
+    _, status, initial = arm.lro("POST", f"{vm_path}/deallocate", api_version=COMPUTE_API)
+    assert initial.status_code == 202 and "Azure-AsyncOperation" in initial.headers
+    assert status == "Succeeded"
+    assert power() == "PowerState/deallocated"
+    restart = arm.request("POST", f"{vm_path}/restart", api_version=COMPUTE_API)
+    assert error_code(restart) == "OperationNotAllowed"
+    arm.lro("POST", f"{vm_path}/start", api_version=COMPUTE_API)
+    assert power() == "PowerState/running"
+    unknown = arm.request("POST", f"{vm_path}/explode", api_version=COMPUTE_API)
+    assert (unknown.status_code, error_code(unknown)) == (404, "InvalidResourceType")
+    missing = arm.request("POST", f"{vm_path}-none/start", api_version=COMPUTE_API)
+    assert (missing.status_code, error_code(missing)) == (404, "ResourceNotFound")

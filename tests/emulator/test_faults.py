@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseError
 
-from tests.emulator.arm_client import ARM_SCOPE, ArmClient, credential_for
-from tools.arm_emulator.builtin_types import RESOURCES_API
+from tests.emulator.arm_client import ARM_SCOPE, RESOURCES_API, ArmClient, credential_for
 from tools.arm_emulator.control import Emulator
 
 

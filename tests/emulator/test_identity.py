@@ -10,8 +10,13 @@ import urllib.request
 import pytest
 from azure.core.exceptions import ClientAuthenticationError
 
-from tests.emulator.arm_client import ARM_SCOPE, ArmClient, credential_for, error_code
-from tools.arm_emulator.builtin_types import RESOURCES_API
+from tests.emulator.arm_client import (
+    ARM_SCOPE,
+    RESOURCES_API,
+    ArmClient,
+    credential_for,
+    error_code,
+)
 from tools.arm_emulator.control import Emulator
 
 

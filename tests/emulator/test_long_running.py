@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tests.emulator.arm_client import ArmClient, error_code
-from tools.arm_emulator.builtin_types import PRIVATE_DNS_API, RESOURCES_API
+from tests.emulator.arm_client import PRIVATE_DNS_API, RESOURCES_API, ArmClient, error_code
 from tools.arm_emulator.control import Emulator
 
 SPACE = {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.emulator.arm_client import ArmClient, error_code
-from tools.arm_emulator.builtin_types import PRIVATE_DNS_API
+from tests.emulator.arm_client import PRIVATE_DNS_API, ArmClient, error_code
 
 ZONE = "private.litware.com"
 

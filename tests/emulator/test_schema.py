@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import pytest
-
 from tests.emulator.arm_client import ArmClient, error_code
-from tools.arm_emulator import builtin_types
 from tools.arm_emulator.schema import Validator, load_model
 
 
@@ -113,24 +107,3 @@ def test_read_only_members_are_dropped_by_the_validator() -> None:
     )
     assert validator.issues == []
     assert cleaned == {"location": "x", "properties": {}}
-
-
-@pytest.mark.parametrize(
-    ("package", "builder", "version"),
-    [
-        ("network", "virtual_networks_create_or_update", builtin_types.NETWORK_API),
-        ("network", "network_interfaces_create_or_update", builtin_types.NETWORK_API),
-        ("privatedns", "private_zones_create_or_update", builtin_types.PRIVATE_DNS_API),
-        ("resource/resources", "resource_groups_create_or_update", builtin_types.RESOURCES_API),
-        ("compute", "virtual_machines_create_or_update", builtin_types.COMPUTE_API),
-    ],
-)
-def test_pinned_api_versions_match_the_installed_sdk(
-    package: str, builder: str, version: str
-) -> None:
-    import azure.mgmt
-
-    source = (Path(azure.mgmt.__path__[0]) / package / "operations" / "_operations.py").read_text()
-    start = source.index(f"def build_{builder}_request(")
-    body = source[start : source.index("\ndef ", start + 1)]
-    assert re.findall(r'_params\.pop\("api-version", "([0-9a-z-]+)"\)', body) == [version]

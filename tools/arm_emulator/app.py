@@ -10,7 +10,6 @@ import uuid
 from typing import Any
 
 from tools.arm_emulator.arm_state import ArmState
-from tools.arm_emulator.builtin_types import default_registry
 from tools.arm_emulator.cloud_metadata import cloud_metadata
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.faults import FaultInjector
@@ -18,6 +17,7 @@ from tools.arm_emulator.http_types import Request, Response
 from tools.arm_emulator.identity_endpoints import IdentityEndpoints
 from tools.arm_emulator.knobs import Knobs
 from tools.arm_emulator.principal import ServicePrincipal
+from tools.arm_emulator.providers import all_entries
 from tools.arm_emulator.request_log import RequestLog
 from tools.arm_emulator.service import handle_arm
 from tools.arm_emulator.tokens import TokenError, TokenSigner
@@ -32,7 +32,7 @@ class EmulatorApp:
         )
         self.identity = IdentityEndpoints(self.base_url, principal, self.signer)
         self.state = ArmState(
-            self.base_url, principal.subscription_id, principal.tenant, default_registry(), knobs
+            self.base_url, principal.subscription_id, principal.tenant, all_entries(), knobs
         )
         self.faults = FaultInjector(knobs)
         self.log = RequestLog()

@@ -7,23 +7,29 @@ import threading
 from typing import Any
 
 from tools.arm_emulator.errors import ArmError
-from tools.arm_emulator.hooks_base import World
+from tools.arm_emulator.hooks_base import TypeEntry, World
 from tools.arm_emulator.knobs import Knobs
 from tools.arm_emulator.operations import Operation, OperationTracker
 from tools.arm_emulator.resource_paths import ResourcePath
 from tools.arm_emulator.store import Record, Store
+from tools.arm_emulator.type_names import RESOURCE_GROUP
 from tools.arm_emulator.type_registry import ResourceType, TypeRegistry
-
-RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups"
 
 
 class ArmState:
     def __init__(
-        self, base_url: str, subscription_id: str, tenant: str, registry: TypeRegistry, knobs: Knobs
+        self,
+        base_url: str,
+        subscription_id: str,
+        tenant: str,
+        entries: list[TypeEntry],
+        knobs: Knobs,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.subscription_id = subscription_id
-        self.world = World(Store(), registry, tenant)
+        registry = TypeRegistry([entry.rtype for entry in entries])
+        hooks = {entry.rtype.key: entry.hooks for entry in entries}
+        self.world = World(Store(), registry, tenant, hooks)
         self.operations = OperationTracker()
         self.knobs = knobs
         self.lock = threading.RLock()
@@ -71,7 +77,7 @@ class ArmState:
             )
         if api_version.lower() not in (v.lower() for v in rtype.api_versions):
             supported = ", ".join(rtype.api_versions)
-            if rtype.name == RESOURCE_GROUP_TYPE:
+            if rtype.name == RESOURCE_GROUP:
                 raise ArmError(
                     400,
                     "InvalidApiVersionParameter",
@@ -125,7 +131,7 @@ class ArmState:
         if parent is None:
             return self.resource_group_id(name)
         segment = rtype.segments[-1]
-        if parent.rtype.name == RESOURCE_GROUP_TYPE:
+        if parent.rtype.name == RESOURCE_GROUP:
             return f"{parent.id}/providers/{rtype.namespace}/{segment}/{name}"
         return f"{parent.id}/{segment}/{name}"
 
@@ -140,7 +146,7 @@ class ArmState:
             if child_type.inline_property:
                 children = self.store.children(record.id, child_type.name)
                 properties[child_type.inline_property] = [self.render(c) for c in children]
-        record.rtype.hooks.render(self.world, record, document)
+        self.world.hooks_of(record.rtype).render(self.world, record, document)
         return document
 
     def operation_urls(self, operation: Operation) -> tuple[str, str]:

@@ -1,15 +1,15 @@
 """The per-type extension points; the generic request path calls them, types override what they
-need."""
+need. A provider module pairs each `ResourceType` with its hooks in a `TypeEntry`."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from tools.arm_emulator.store import Record, Store
-    from tools.arm_emulator.type_registry import ResourceType, TypeRegistry
+from tools.arm_emulator.store import Record, Store
+from tools.arm_emulator.type_registry import ResourceType, TypeRegistry
 
 
 def stable_guid(resource_id: str, purpose: str) -> str:
@@ -25,6 +25,10 @@ class World:
     store: Store
     registry: TypeRegistry
     tenant: str
+    hooks: dict[str, TypeHooks] = field(default_factory=dict)  # by lower-case type name
+
+    def hooks_of(self, rtype: ResourceType) -> TypeHooks:
+        return self.hooks.get(rtype.key) or _DEFAULT_HOOKS
 
 
 @dataclass
@@ -32,14 +36,10 @@ class WriteContext:
     world: World
     rtype: ResourceType
     resource_id: str
-    body: dict[
-        str, Any
-    ]  # validated request body, read-only members removed; hooks add derived ones
+    body: dict[str, Any]  # validated request body, read-only members removed; hooks add derived
     existing: Record | None
     parent: Record | None
-    inline_siblings: list[dict[str, Any]] | None = (
-        None  # set when written as part of the parent's body
-    )
+    inline_siblings: list[dict[str, Any]] | None = None  # set when written in the parent's body
     notes: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -49,6 +49,25 @@ class WriteContext:
     @property
     def properties(self) -> dict[str, Any]:
         return self.body.setdefault("properties", {})
+
+    def keep_guid(self, member: str = "resourceGuid") -> None:
+        """Set `properties.<member>`: the value the resource already has, else a stable one."""
+        previous = self.existing.properties.get(member) if self.existing else None
+        self.properties[member] = previous or stable_guid(self.resource_id, member)
+
+
+@dataclass
+class ActionResult:
+    """What a POST action answers: a status and an optional JSON document. `long_running`
+    answers 202 with the type's operation headers and finishes like a PUT's operation."""
+
+    status: int = 200
+    body: Any = None
+    long_running: bool = False
+
+
+# A POST action: (world, the record addressed, the request's JSON body) -> result.
+Action = Callable[[World, Record, dict[str, Any]], ActionResult]
 
 
 class TypeHooks:
@@ -64,8 +83,28 @@ class TypeHooks:
         """Add members computed from other resources (back-references, counts) to a response
         document."""
 
+    def render_expanded(
+        self, world: World, record: Record, expand: str, document: dict[str, Any]
+    ) -> None:
+        """Add what a GET's `$expand=<expand>` asks for (e.g. a VM's `instanceView`)."""
+
     def before_delete(self, world: World, record: Record) -> None:
         """Raise ArmError when the resource cannot be deleted (for example, in use)."""
 
     def after_change(self, world: World) -> None:
         """Bring resources that follow from this type up to date after a write or delete."""
+
+    def actions(self) -> dict[str, Action]:
+        """POST actions on a resource of this type, by lower-case action name (`listkeys`)."""
+        return {}
+
+
+_DEFAULT_HOOKS = TypeHooks()
+
+
+@dataclass(frozen=True)
+class TypeEntry:
+    """One row of the type table: the type's data and the hooks that carry its rules."""
+
+    rtype: ResourceType
+    hooks: TypeHooks = field(default_factory=TypeHooks)

@@ -70,6 +70,8 @@ def operation_status(state: ArmState, path: OperationPath, request: Request) -> 
         return Response.empty(202, {**retry, "Location": state.operation_urls(operation)[1]})
     if operation.status == "Failed":
         return Response.json(500, {"error": operation.error})
+    if operation.kind == "action" and operation.result is not None:
+        return Response.json(200, operation.result)
     if operation.kind == "put":
         record = state.store.get(operation.resource_id)
         if record is not None:

@@ -18,7 +18,7 @@ def _iso(timestamp: float) -> str:
 @dataclass
 class Operation:
     id: str
-    kind: str  # put | delete
+    kind: str  # put | delete | action
     resource_id: str
     namespace: str | None  # None: resource-group operation
     location: str
@@ -29,6 +29,7 @@ class Operation:
     status: str = "InProgress"
     ended: float | None = None
     error: dict[str, Any] | None = None
+    result: Any = None  # what an action's operation result answers
 
     def retry_after(self, now: float) -> int:
         return max(0, min(10, int(self.deadline - now + 0.999)))

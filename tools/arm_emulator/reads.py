@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from tools.arm_emulator.arm_state import RESOURCE_GROUP_TYPE, ArmState
+from tools.arm_emulator.arm_state import ArmState
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.http_types import Request, Response
 from tools.arm_emulator.resource_paths import GroupResourcesPath, ProviderListPath, ResourcePath
+from tools.arm_emulator.type_names import RESOURCE_GROUP
 
 
 def get_resource(state: ArmState, path: ResourcePath, request: Request) -> Response:
@@ -16,7 +17,7 @@ def get_resource(state: ArmState, path: ResourcePath, request: Request) -> Respo
     resource_id = state.canonical_id(rtype, parent, path.names[-1])
     record = state.store.get(resource_id)
     if record is None:
-        if rtype.name == RESOURCE_GROUP_TYPE:
+        if rtype.name == RESOURCE_GROUP:
             raise ArmError(
                 404,
                 "ResourceGroupNotFound",
@@ -31,12 +32,16 @@ def get_resource(state: ArmState, path: ResourcePath, request: Request) -> Respo
     if request.method == "HEAD":
         return Response.empty(204)
     headers = {"ETag": record.etag} if record.etag else {}
-    return Response.json(200, state.render(record), headers)
+    document = state.render(record)
+    expand = request.query.get("$expand")
+    if expand:
+        state.world.hooks_of(rtype).render_expanded(state.world, record, expand, document)
+    return Response.json(200, document, headers)
 
 
 def _list_children(state: ArmState, path: ResourcePath, request: Request) -> Response:
     rtype = state.resolve_type(path.type_name, request.api_version)
-    if rtype.name == RESOURCE_GROUP_TYPE:
+    if rtype.name == RESOURCE_GROUP:
         records = state.store.of_type(rtype.name)
     else:
         parent = state.require_parent(path)
@@ -56,7 +61,7 @@ def list_in_subscription(state: ArmState, path: ProviderListPath, request: Reque
 
 def list_group_resources(state: ArmState, path: GroupResourcesPath, request: Request) -> Response:
     """ARM's "Resources - List By Resource Group": the group's top-level resources, in brief."""
-    state.resolve_type(RESOURCE_GROUP_TYPE, request.api_version)
+    state.resolve_type(RESOURCE_GROUP, request.api_version)
     group = state.require_group(path.resource_group)
     brief_keys = ("id", "name", "type", "location", "tags", "kind", "sku", "identity")
     value = []

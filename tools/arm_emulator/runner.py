@@ -12,10 +12,10 @@ from types import FrameType
 
 from tools.arm_emulator import certs
 from tools.arm_emulator.app import EmulatorApp
-from tools.arm_emulator.builtin_types import builtin_types
 from tools.arm_emulator.https_server import EmulatorHttpServer
 from tools.arm_emulator.knobs import Knobs
 from tools.arm_emulator.principal import ServicePrincipal
+from tools.arm_emulator.providers import all_entries
 from tools.arm_emulator.schema import load_model
 from tools.arm_emulator.state_files import remove_endpoint, write_state_files
 
@@ -24,8 +24,8 @@ def _preload_models() -> float:
     """Import the SDK model modules before announcing readiness, so the first request is not
     slow."""
     started = time.perf_counter()
-    for rtype in builtin_types():
-        for reference in (rtype.model, rtype.patch_model):
+    for entry in all_entries():
+        for reference in (entry.rtype.model, entry.rtype.patch_model):
             if reference:
                 importlib.import_module(reference.partition(":")[0])
                 load_model(reference)

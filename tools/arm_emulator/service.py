@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tools.arm_emulator.actions import post_action
 from tools.arm_emulator.arm_state import ArmState
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.http_types import Request, Response
@@ -58,6 +59,8 @@ def handle_arm(state: ArmState, request: Request, *, fail_operation: bool) -> Re
             return patch_resource(state, path, request)
         if method == "DELETE":
             return delete_resource(state, path, request, fail_operation)
+        if method == "POST":
+            return post_action(state, path, request, fail_operation)
     raise ArmError(405, "MethodNotAllowed", f"The method '{request.method}' is not allowed.")
 
 

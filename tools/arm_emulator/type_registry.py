@@ -1,12 +1,9 @@
-"""The table of resource types the emulator knows; one `ResourceType` entry per type."""
+"""What the emulator knows of a resource type, as plain data (its rules are in its hooks, which
+a provider module keeps next to the entry)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from tools.arm_emulator.hooks_base import TypeHooks
 
 
 @dataclass(frozen=True)
@@ -30,7 +27,6 @@ class ResourceType:
     name: str  # e.g. "Microsoft.Network/virtualNetworks/subnets"
     api_versions: tuple[str, ...]
     model: str  # "module:Class" of the SDK model that is the schema of a PUT body
-    hooks: TypeHooks
     patch_model: str | None = None  # schema of a PATCH body; None = PATCH not supported
     parent: str | None = None  # parent type name; None = lives directly in a resource group
     put_lro: LroSpec | None = None  # None = synchronous PUT (201/200)

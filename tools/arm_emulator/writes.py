@@ -8,7 +8,7 @@ import json
 import time
 from typing import Any
 
-from tools.arm_emulator.arm_state import RESOURCE_GROUP_TYPE, ArmState
+from tools.arm_emulator.arm_state import ArmState
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.hooks_base import WriteContext
 from tools.arm_emulator.http_types import Request, Response
@@ -16,10 +16,11 @@ from tools.arm_emulator.operations import Operation
 from tools.arm_emulator.resource_paths import ResourcePath
 from tools.arm_emulator.schema import Validator, load_model
 from tools.arm_emulator.store import Record
+from tools.arm_emulator.type_names import RESOURCE_GROUP
 from tools.arm_emulator.type_registry import LroSpec, ResourceType
 
 
-def _parse_body(request: Request) -> dict[str, Any]:
+def parse_body(request: Request) -> dict[str, Any]:
     try:
         body = json.loads(request.body or b"{}")
     except ValueError as exc:
@@ -52,10 +53,10 @@ def _validate_schema(
     return cleaned or {}
 
 
-def _check_not_busy(state: ArmState, resource_id: str) -> None:
+def check_not_busy(state: ArmState, resource_id: str) -> None:
     related = [*state.store.ancestors(resource_id), *state.store.subtree(resource_id)]
     for record in related:
-        if record.rtype.name == RESOURCE_GROUP_TYPE:
+        if record.rtype.name == RESOURCE_GROUP:
             if record.state == "Deleting" and record.id.lower() != resource_id.lower():
                 raise ArmError(
                     409,
@@ -184,7 +185,7 @@ class _Write:
         state, rtype = self.state, self.rtype
         inline = _split_inline_children(state, rtype, self.body)
         ctx = WriteContext(state.world, rtype, self.rid, self.body, self.existing, self.parent)
-        rtype.hooks.validate(ctx)
+        state.world.hooks_of(rtype).validate(ctx)
         draft = Record(self.rid, rtype, self.body)
         child_contexts: list[WriteContext] = []
         removed_children: list[Record] = []
@@ -203,15 +204,15 @@ class _Write:
                     draft,
                     items,
                 )
-                child_type.hooks.validate(child_ctx)
+                state.world.hooks_of(child_type).validate(child_ctx)
                 child_contexts.append(child_ctx)
             for child in state.store.children(self.rid, child_type.name):
                 if child.name.lower() not in wanted:
-                    child_type.hooks.before_delete(state.world, child)
+                    state.world.hooks_of(child_type).before_delete(state.world, child)
                     removed_children.append(child)
-        rtype.hooks.derive(ctx)
+        state.world.hooks_of(rtype).derive(ctx)
         for child_ctx in child_contexts:
-            child_ctx.rtype.hooks.derive(child_ctx)
+            state.world.hooks_of(child_ctx.rtype).derive(child_ctx)
         created = self.existing is None
         record = Record(self.rid if created else self.existing.id, rtype, self.body)
         if self.existing is not None:
@@ -229,25 +230,27 @@ class _Write:
         return record, created
 
 
-def _start_operation(
+def start_operation(
     state: ArmState, record: Record, kind: str, request: Request, fail: bool, rtype: ResourceType
 ) -> Operation:
     location = str(record.body.get("location") or _ancestor_location(state, record) or "global")
     operation = state.operations.start(
         kind=kind,
         resource_id=record.id,
-        namespace=None if rtype.name == RESOURCE_GROUP_TYPE else rtype.namespace,
+        namespace=None if rtype.name == RESOURCE_GROUP else rtype.namespace,
         location=location,
         api_version=request.api_version or "",
         duration=state.knobs.duration(rtype.realistic_seconds),
         fail=fail,
     )
-    for affected in (
-        state.store.subtree(record.id)
-        if kind == "delete"
-        else [record, *_inline_children(state, record)]
-    ):
-        affected.operation_id = operation.id
+    if kind == "delete":
+        affected = state.store.subtree(record.id)
+    elif kind == "put":
+        affected = [record, *_inline_children(state, record)]
+    else:
+        affected = [record]
+    for item in affected:
+        item.operation_id = operation.id
     return operation
 
 
@@ -257,12 +260,12 @@ def _inline_children(state: ArmState, record: Record) -> list[Record]:
 
 def _ancestor_location(state: ArmState, record: Record) -> str | None:
     for ancestor in state.store.ancestors(record.id):
-        if ancestor.rtype.name != RESOURCE_GROUP_TYPE and ancestor.body.get("location"):
+        if ancestor.rtype.name != RESOURCE_GROUP and ancestor.body.get("location"):
             return str(ancestor.body["location"])
     return None
 
 
-def _lro_headers(state: ArmState, spec: LroSpec, operation: Operation) -> dict[str, str]:
+def lro_headers(state: ArmState, spec: LroSpec, operation: Operation) -> dict[str, str]:
     async_url, location_url = state.operation_urls(operation)
     headers = {"Retry-After": str(operation.retry_after(time.time()))}
     if spec.azure_async_operation:
@@ -276,18 +279,18 @@ def after_change(state: ArmState, types: set[str]) -> None:
     for type_name in sorted(types):
         rtype = state.registry.get(type_name)
         if rtype is not None:
-            rtype.hooks.after_change(state.world)
+            state.world.hooks_of(rtype).after_change(state.world)
 
 
 def put_resource(state: ArmState, path: ResourcePath, request: Request, fail: bool) -> Response:
-    body = _parse_body(request)
+    body = parse_body(request)
     rtype = state.resolve_type(path.type_name, request.api_version, str(body.get("location", "")))
     if path.is_collection:
         raise ArmError(405, "MethodNotAllowed", "PUT is not supported on a collection.")
     parent = state.require_parent(path)
     rid = state.canonical_id(rtype, parent, path.names[-1])
     existing = state.store.get(rid)
-    _check_not_busy(state, rid)
+    check_not_busy(state, rid)
     _check_preconditions(request, existing)
     cleaned = _validate_schema(body, rtype.model, enforce_required=True)
     _normalize_location(rtype, cleaned, existing, rid)
@@ -298,25 +301,25 @@ def put_resource(state: ArmState, path: ResourcePath, request: Request, fail: bo
     touched = {rtype.name, *(c.rtype.name for c in _inline_children(state, record))}
     if spec is None:
         after_change(state, touched)
-        return Response.json(201 if created else 200, state.render(record), _etag_header(record))
+        return Response.json(201 if created else 200, state.render(record), etag_header(record))
     record.state = "Creating" if created else "Updating"
     for child in _inline_children(state, record):
         child.state = record.state
-    operation = _start_operation(state, record, "put", request, fail, rtype)
+    operation = start_operation(state, record, "put", request, fail, rtype)
     after_change(state, touched)
     status = spec.create_status if created else spec.update_status
-    headers = _lro_headers(state, spec, operation)
+    headers = lro_headers(state, spec, operation)
     if status == 202:
         return Response.empty(202, headers)
-    return Response.json(status, state.render(record), {**headers, **_etag_header(record)})
+    return Response.json(status, state.render(record), {**headers, **etag_header(record)})
 
 
-def _etag_header(record: Record) -> dict[str, str]:
+def etag_header(record: Record) -> dict[str, str]:
     return {"ETag": record.etag} if record.etag else {}
 
 
 def patch_resource(state: ArmState, path: ResourcePath, request: Request) -> Response:
-    body = _parse_body(request)
+    body = parse_body(request)
     rtype = state.resolve_type(path.type_name, request.api_version)
     if rtype.patch_model is None or path.is_collection:
         raise ArmError(
@@ -329,18 +332,18 @@ def patch_resource(state: ArmState, path: ResourcePath, request: Request) -> Res
         raise ArmError(
             404, "ResourceNotFound", f"The Resource '{rtype.name}/{path.names[-1]}' was not found."
         )
-    _check_not_busy(state, rid)
+    check_not_busy(state, rid)
     _check_preconditions(request, existing)
     changes = _validate_schema(body, rtype.patch_model, enforce_required=False)
     merged = copy.deepcopy(existing.body)
     _merge(merged, changes)
     ctx = WriteContext(state.world, rtype, existing.id, merged, existing, parent)
-    rtype.hooks.validate(ctx)
-    rtype.hooks.derive(ctx)
+    state.world.hooks_of(rtype).validate(ctx)
+    state.world.hooks_of(rtype).derive(ctx)
     existing.body = merged
     existing.touch()
     after_change(state, {rtype.name})
-    return Response.json(200, state.render(existing), _etag_header(existing))
+    return Response.json(200, state.render(existing), etag_header(existing))
 
 
 def _merge(target: dict[str, Any], changes: dict[str, Any]) -> None:
@@ -372,11 +375,11 @@ def delete_resource(state: ArmState, path: ResourcePath, request: Request, fail:
     record = state.store.get(rid)
     if record is None:
         return Response.empty(204)
-    _check_not_busy(state, rid)
+    check_not_busy(state, rid)
     _check_preconditions(request, record)
-    if rtype.name != RESOURCE_GROUP_TYPE:
+    if rtype.name != RESOURCE_GROUP:
         for item in state.store.subtree(rid):
-            item.rtype.hooks.before_delete(state.world, item)
+            state.world.hooks_of(item.rtype).before_delete(state.world, item)
     spec = rtype.delete_lro
     if spec is None:
         removed = state.store.remove(rid)
@@ -385,5 +388,5 @@ def delete_resource(state: ArmState, path: ResourcePath, request: Request, fail:
         after_change(state, {r.rtype.name for r in removed})
         return Response.empty(200)
     record.state = "Deleting"
-    operation = _start_operation(state, record, "delete", request, fail, rtype)
-    return Response.empty(spec.create_status, _lro_headers(state, spec, operation))
+    operation = start_operation(state, record, "delete", request, fail, rtype)
+    return Response.empty(spec.create_status, lro_headers(state, spec, operation))

@@ -4,15 +4,18 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The one table of pinned api-versions: one current GA version per resource type.
 
-Never looked up at run time.
+Never looked up at run time. The table itself is plain data, so the local ARM emulator reads this
+same file (without Ansible installed) for the versions it serves.
 """
 
 from __future__ import annotations
 
-from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.resource_id import (
-    ResourceId,
-    parse_resource_id,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.resource_id import (
+        ResourceId,
+    )
 
 RESOURCES = "2025-04-01"
 NETWORK = "2026-03-01"
@@ -78,6 +81,10 @@ API_VERSIONS: dict = {
 
 def resource_type_key(resource_id: str) -> str:
     """Lowercase `provider/type[/child]` of an id: microsoft.network/virtualnetworks/subnets."""
+    from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.resource_id import (
+        parse_resource_id,
+    )
+
     return parse_resource_id(resource_id).type_key
 
 

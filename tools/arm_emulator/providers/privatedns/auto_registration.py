@@ -7,15 +7,15 @@ from typing import Any
 from tools.arm_emulator.hooks_base import World
 from tools.arm_emulator.references import ref_id
 from tools.arm_emulator.store import Record, parent_id_of
+from tools.arm_emulator.type_names import PRIVATE_DNS_A, VIRTUAL_MACHINE, VIRTUAL_NETWORK_LINK
 
-_A_RECORD_TYPE = "Microsoft.Network/privateDnsZones/A"
 _AUTO_TTL = 10
 
 
 def _vm_addresses(world: World) -> list[tuple[str, str, str]]:
     """(vnet id, host name, private IP) of the primary ip configuration of every VM."""
     found: list[tuple[str, str, str]] = []
-    for vm in world.store.of_type("Microsoft.Compute/virtualMachines"):
+    for vm in world.store.of_type(VIRTUAL_MACHINE):
         properties = vm.properties
         host = (properties.get("osProfile") or {}).get("computerName") or vm.name
         for reference in (properties.get("networkProfile") or {}).get("networkInterfaces") or []:
@@ -39,7 +39,7 @@ def _vm_addresses(world: World) -> list[tuple[str, str, str]]:
 
 def sync_auto_registration(world: World) -> None:
     zones_by_vnet: dict[str, Record] = {}
-    for link in world.store.of_type("Microsoft.Network/privateDnsZones/virtualNetworkLinks"):
+    for link in world.store.of_type(VIRTUAL_NETWORK_LINK):
         vnet_id = ref_id(link.properties.get("virtualNetwork"))
         zone = world.store.get(link.parent_id or "")
         if link.properties.get("registrationEnabled") and vnet_id and zone:
@@ -49,9 +49,9 @@ def sync_auto_registration(world: World) -> None:
         zone = zones_by_vnet.get(vnet_id.lower())
         if zone is not None:
             wanted[f"{zone.id}/A/{host}".lower()] = (zone, host, address)
-    rtype = world.registry.get(_A_RECORD_TYPE)
+    rtype = world.registry.get(PRIVATE_DNS_A)
     assert rtype is not None
-    for record in world.store.of_type(_A_RECORD_TYPE):
+    for record in world.store.of_type(PRIVATE_DNS_A):
         if record.extra.get("auto_registered") and record.key not in wanted:
             world.store.remove(record.id)
     for key, (zone, host, address) in wanted.items():

@@ -5,21 +5,27 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from tools.arm_emulator.dns_autoregistration import sync_auto_registration
+from tools.arm_emulator.api_versions import pinned
 from tools.arm_emulator.errors import ArmError, invalid_reference
-from tools.arm_emulator.hooks_base import TypeHooks, World, WriteContext, stable_guid
+from tools.arm_emulator.hooks_base import TypeEntry, TypeHooks, World, WriteContext
+from tools.arm_emulator.providers.privatedns.auto_registration import sync_auto_registration
 from tools.arm_emulator.references import ref_id, same_id
 from tools.arm_emulator.store import Record
+from tools.arm_emulator.type_names import (
+    PRIVATE_DNS_RECORD_TYPES,
+    PRIVATE_DNS_ZONE,
+    VIRTUAL_NETWORK,
+    VIRTUAL_NETWORK_LINK,
+)
+from tools.arm_emulator.type_registry import ACCEPTED_PUT, LOCATION_DELETE, ResourceType
 
-ZONE_TYPE = "Microsoft.Network/privateDnsZones"
-LINK_TYPE = "Microsoft.Network/privateDnsZones/virtualNetworkLinks"
-VNET_TYPE = "Microsoft.Network/virtualNetworks"
+_MODELS = "azure.mgmt.privatedns.models"
 
 
 def is_record_type(record: Record) -> bool:
     return (
-        record.rtype.key.startswith(ZONE_TYPE.lower() + "/")
-        and record.rtype.key != LINK_TYPE.lower()
+        record.rtype.key.startswith(PRIVATE_DNS_ZONE.lower() + "/")
+        and record.rtype.key != VIRTUAL_NETWORK_LINK.lower()
     )
 
 
@@ -33,17 +39,14 @@ class PrivateZoneHooks(TypeHooks):
             )
 
     def derive(self, ctx: WriteContext) -> None:
-        previous = ctx.existing.properties if ctx.existing else {}
-        ctx.properties["internalId"] = previous.get("internalId") or stable_guid(
-            ctx.resource_id, "internalId"
-        )
+        ctx.keep_guid("internalId")
         ctx.properties["maxNumberOfRecordSets"] = 25000
         ctx.properties["maxNumberOfVirtualNetworkLinks"] = 1000
         ctx.properties["maxNumberOfVirtualNetworkLinksWithRegistration"] = 100
 
     def render(self, world: World, record: Record, document: dict[str, Any]) -> None:
         children = world.store.children(record.id)
-        links = [c for c in children if c.rtype.key == LINK_TYPE.lower()]
+        links = [c for c in children if c.rtype.key == VIRTUAL_NETWORK_LINK.lower()]
         properties = document["properties"]
         properties["numberOfRecordSets"] = sum(1 for c in children if is_record_type(c))
         properties["numberOfVirtualNetworkLinks"] = len(links)
@@ -52,7 +55,7 @@ class PrivateZoneHooks(TypeHooks):
         )
 
     def before_delete(self, world: World, record: Record) -> None:
-        if world.store.children(record.id, LINK_TYPE):
+        if world.store.children(record.id, VIRTUAL_NETWORK_LINK):
             raise ArmError(
                 409,
                 "Conflict",
@@ -74,9 +77,9 @@ class VirtualNetworkLinkHooks(TypeHooks):
                 target="properties.virtualNetwork",
             )
         vnet = ctx.world.store.get(vnet_id)
-        if vnet is None or vnet.rtype.key != VNET_TYPE.lower():
+        if vnet is None or vnet.rtype.key != VIRTUAL_NETWORK.lower():
             raise invalid_reference(vnet_id, ctx.resource_id)
-        for link in ctx.world.store.of_type(LINK_TYPE):
+        for link in ctx.world.store.of_type(VIRTUAL_NETWORK_LINK):
             if same_id(link.id, ctx.resource_id):
                 continue
             if not same_id(ref_id(link.properties.get("virtualNetwork")), vnet_id):
@@ -148,3 +151,55 @@ class RecordSetHooks(TypeHooks):
         zone = ctx.parent.name
         ctx.properties["fqdn"] = f"{zone}." if ctx.name == "@" else f"{ctx.name}.{zone}."
         ctx.properties["isAutoRegistered"] = bool(ctx.notes.get("auto_registered"))
+
+
+def _record_set(record_type: str) -> TypeEntry:
+    name = f"{PRIVATE_DNS_ZONE}/{record_type}"
+    return TypeEntry(
+        ResourceType(
+            name=name,
+            api_versions=(pinned(name),),
+            model=f"{_MODELS}:RecordSet",
+            patch_model=f"{_MODELS}:RecordSet",
+            parent=PRIVATE_DNS_ZONE,
+            location="none",
+            etag="plain",
+            list_in_subscription=False,
+        ),
+        RecordSetHooks(record_type),
+    )
+
+
+TYPES = [
+    TypeEntry(
+        ResourceType(
+            name=PRIVATE_DNS_ZONE,
+            api_versions=(pinned(PRIVATE_DNS_ZONE),),
+            model=f"{_MODELS}:PrivateZone",
+            patch_model=f"{_MODELS}:PrivateZone",
+            put_lro=ACCEPTED_PUT,
+            delete_lro=LOCATION_DELETE,
+            realistic_seconds=30,
+            location="global",
+            etag="plain",
+        ),
+        PrivateZoneHooks(),
+    ),
+    TypeEntry(
+        ResourceType(
+            name=VIRTUAL_NETWORK_LINK,
+            api_versions=(pinned(VIRTUAL_NETWORK_LINK),),
+            model=f"{_MODELS}:VirtualNetworkLink",
+            patch_model=f"{_MODELS}:VirtualNetworkLink",
+            parent=PRIVATE_DNS_ZONE,
+            put_lro=ACCEPTED_PUT,
+            delete_lro=LOCATION_DELETE,
+            realistic_seconds=30,
+            location="global",
+            etag="plain",
+            list_in_subscription=False,
+        ),
+        VirtualNetworkLinkHooks(),
+    ),
+    *(_record_set(record_type) for record_type in PRIVATE_DNS_RECORD_TYPES),
+]

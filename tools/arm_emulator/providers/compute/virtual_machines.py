@@ -6,16 +6,45 @@ import datetime
 import uuid
 from typing import Any
 
-from tools.arm_emulator.dns_autoregistration import sync_auto_registration
+from tools.arm_emulator.api_versions import pinned
 from tools.arm_emulator.errors import ArmError
-from tools.arm_emulator.hooks_base import TypeHooks, World, WriteContext, stable_guid
+from tools.arm_emulator.hooks_base import (
+    Action,
+    ActionResult,
+    TypeEntry,
+    TypeHooks,
+    World,
+    WriteContext,
+    stable_guid,
+)
+from tools.arm_emulator.providers.privatedns.auto_registration import sync_auto_registration
 from tools.arm_emulator.references import ref_id, require_reference, same_id
 from tools.arm_emulator.store import Record
+from tools.arm_emulator.type_names import NETWORK_INTERFACE, VIRTUAL_MACHINE
+from tools.arm_emulator.type_registry import NETWORK_DELETE, NETWORK_PUT, ResourceType
 
-NIC_TYPE = "Microsoft.Network/networkInterfaces"
-VM_TYPE = "Microsoft.Compute/virtualMachines"
+_MODELS = "azure.mgmt.compute.models"
 _IMMUTABLE_OS_PROFILE = ("computerName", "adminUsername")
 _SECRETS = ("adminPassword", "customData")
+_POWER_STATES = {"running": "VM running", "stopped": "VM stopped", "deallocated": "VM deallocated"}
+
+
+def _power_action(target: str, *, from_running: bool = False) -> Action:
+    """powerOff / start / deallocate / restart: 202 and an operation; the new power state shows
+    in `$expand=instanceView`."""
+
+    def act(world: World, record: Record, body: dict[str, Any]) -> ActionResult:
+        if from_running and record.extra.get("power", "running") != "running":
+            raise ArmError(
+                409,
+                "OperationNotAllowed",
+                f"Operation 'restart' is not allowed on VM '{record.name}' since the VM is "
+                f"{record.extra['power']}.",
+            )
+        record.extra["power"] = target
+        return ActionResult(202, long_running=True)
+
+    return act
 
 
 def _invalid(target: str, message: str) -> ArmError:
@@ -32,9 +61,9 @@ class VirtualMachineHooks(TypeHooks):
                 "At least one network interface is required for a virtual machine.",
             )
         for reference in references:
-            nic = require_reference(ctx.world, reference, NIC_TYPE, ctx.resource_id)
+            nic = require_reference(ctx.world, reference, NETWORK_INTERFACE, ctx.resource_id)
             assert nic is not None
-            for vm in ctx.world.store.of_type(VM_TYPE):
+            for vm in ctx.world.store.of_type(VIRTUAL_MACHINE):
                 if same_id(vm.id, ctx.resource_id):
                     continue
                 attached = (vm.properties.get("networkProfile") or {}).get(
@@ -91,9 +120,7 @@ class VirtualMachineHooks(TypeHooks):
     def derive(self, ctx: WriteContext) -> None:
         previous = ctx.existing.body if ctx.existing else {}
         previous_properties = previous.get("properties") or {}
-        ctx.properties["vmId"] = previous_properties.get("vmId") or stable_guid(
-            ctx.resource_id, "vmId"
-        )
+        ctx.keep_guid("vmId")
         ctx.properties["timeCreated"] = previous_properties.get("timeCreated") or (
             datetime.datetime.now(datetime.UTC).isoformat().replace("+00:00", "Z")
         )
@@ -138,3 +165,50 @@ class VirtualMachineHooks(TypeHooks):
 
     def after_change(self, world: World) -> None:
         sync_auto_registration(world)
+
+    def actions(self) -> dict[str, Action]:
+        return {
+            "poweroff": _power_action("stopped"),
+            "start": _power_action("running"),
+            "deallocate": _power_action("deallocated"),
+            "restart": _power_action("running", from_running=True),
+        }
+
+    def render_expanded(
+        self, world: World, record: Record, expand: str, document: dict[str, Any]
+    ) -> None:
+        if expand.lower() != "instanceview":
+            return
+        power = record.extra.get("power", "running")
+        document["properties"]["instanceView"] = {
+            "computerName": (record.properties.get("osProfile") or {}).get("computerName"),
+            "statuses": [
+                {
+                    "code": f"ProvisioningState/{record.state.lower()}",
+                    "level": "Info",
+                    "displayStatus": f"Provisioning {record.state.lower()}",
+                },
+                {
+                    "code": f"PowerState/{power}",
+                    "level": "Info",
+                    "displayStatus": _POWER_STATES[power],
+                },
+            ],
+        }
+
+
+TYPES = [
+    TypeEntry(
+        ResourceType(
+            name=VIRTUAL_MACHINE,
+            api_versions=(pinned(VIRTUAL_MACHINE),),
+            model=f"{_MODELS}:VirtualMachine",
+            patch_model=f"{_MODELS}:VirtualMachineUpdate",
+            put_lro=NETWORK_PUT,
+            delete_lro=NETWORK_DELETE,
+            realistic_seconds=60,
+            etag="plain",
+        ),
+        VirtualMachineHooks(),
+    )
+]

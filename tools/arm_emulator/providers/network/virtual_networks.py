@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from tools.arm_emulator.address_math import overlaps, parse_prefix, prefixes_of, within
 from tools.arm_emulator.errors import ArmError
-from tools.arm_emulator.hooks_base import TypeHooks, World, WriteContext, stable_guid
+from tools.arm_emulator.hooks_base import TypeEntry, TypeHooks, World, WriteContext
+from tools.arm_emulator.providers.network.address_math import (
+    overlaps,
+    parse_prefix,
+    prefixes_of,
+    within,
+)
+from tools.arm_emulator.providers.network.common import TAGS_PATCH, child_type, network_type
 from tools.arm_emulator.references import require_reference, subnet_users
 from tools.arm_emulator.store import Record
-
-SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets"
+from tools.arm_emulator.type_names import SUBNET, VIRTUAL_NETWORK
 
 
 class VirtualNetworkHooks(TypeHooks):
@@ -35,15 +40,12 @@ class VirtualNetworkHooks(TypeHooks):
                     )
 
     def derive(self, ctx: WriteContext) -> None:
-        previous = ctx.existing.properties if ctx.existing else {}
-        ctx.properties["resourceGuid"] = previous.get("resourceGuid") or stable_guid(
-            ctx.resource_id, "resourceGuid"
-        )
+        ctx.keep_guid()
         ctx.properties.setdefault("enableDdosProtection", False)
         ctx.properties.setdefault("virtualNetworkPeerings", [])
 
     def before_delete(self, world: World, record: Record) -> None:
-        for subnet in world.store.children(record.id, SUBNET_TYPE):
+        for subnet in world.store.children(record.id, SUBNET):
             SubnetHooks().before_delete(world, subnet)
 
 
@@ -121,7 +123,7 @@ class SubnetHooks(TypeHooks):
             ]
         return [
             (record.name, prefixes_of(record.properties))
-            for record in ctx.world.store.children(ctx.parent.id, SUBNET_TYPE)
+            for record in ctx.world.store.children(ctx.parent.id, SUBNET)
             if record.name.lower() != ctx.name.lower()
         ]
 
@@ -144,3 +146,12 @@ class SubnetHooks(TypeHooks):
                 "delete the "
                 "subnet, delete all the resources within the subnet.",
             )
+
+
+TYPES = [
+    TypeEntry(
+        network_type(VIRTUAL_NETWORK, "VirtualNetwork", 5, patch_model=TAGS_PATCH),
+        VirtualNetworkHooks(),
+    ),
+    TypeEntry(child_type(SUBNET, "Subnet", 3, VIRTUAL_NETWORK, "subnets"), SubnetHooks()),
+]

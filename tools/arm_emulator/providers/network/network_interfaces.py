@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from tools.arm_emulator.address_math import prefixes_of
-from tools.arm_emulator.dns_autoregistration import sync_auto_registration
 from tools.arm_emulator.errors import ArmError
-from tools.arm_emulator.hooks_base import TypeHooks, World, WriteContext, stable_guid
-from tools.arm_emulator.ip_allocation import (
+from tools.arm_emulator.hooks_base import TypeEntry, TypeHooks, World, WriteContext
+from tools.arm_emulator.providers.network.address_math import prefixes_of
+from tools.arm_emulator.providers.network.common import TAGS_PATCH, network_type
+from tools.arm_emulator.providers.network.ip_allocation import (
     check_static_private,
     first_free_private,
     first_free_public,
 )
+from tools.arm_emulator.providers.privatedns.auto_registration import sync_auto_registration
 from tools.arm_emulator.references import (
     ip_configuration_id,
     nic_ip_configurations,
@@ -21,11 +22,14 @@ from tools.arm_emulator.references import (
     same_id,
 )
 from tools.arm_emulator.store import Record
-
-PIP_TYPE = "Microsoft.Network/publicIPAddresses"
-NIC_TYPE = "Microsoft.Network/networkInterfaces"
-SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets"
-VM_TYPE = "Microsoft.Compute/virtualMachines"
+from tools.arm_emulator.type_names import (
+    NETWORK_INTERFACE,
+    NETWORK_SECURITY_GROUP,
+    NIC_IP_CONFIGURATION,
+    PUBLIC_IP_ADDRESS,
+    SUBNET,
+    VIRTUAL_MACHINE,
+)
 
 
 def _pip_users(world: World, pip_id: str) -> list[str]:
@@ -39,7 +43,7 @@ def _pip_users(world: World, pip_id: str) -> list[str]:
 def _nic_vms(world: World, nic_id: str) -> list[Record]:
     return [
         vm
-        for vm in world.store.of_type(VM_TYPE)
+        for vm in world.store.of_type(VIRTUAL_MACHINE)
         if any(
             same_id(ref_id(ref), nic_id)
             for ref in (vm.properties.get("networkProfile") or {}).get("networkInterfaces") or []
@@ -65,14 +69,12 @@ class PublicIpAddressHooks(TypeHooks):
         ctx.properties.setdefault("publicIPAllocationMethod", "Static")
         ctx.properties.setdefault("publicIPAddressVersion", "IPv4")
         ctx.properties.setdefault("idleTimeoutInMinutes", 4)
-        ctx.properties["resourceGuid"] = previous.get("resourceGuid") or stable_guid(
-            ctx.resource_id, "resourceGuid"
-        )
+        ctx.keep_guid()
         ctx.properties.pop("ipAddress", None)
         if ctx.properties["publicIPAllocationMethod"] == "Static":
             used = [
                 r.properties.get("ipAddress")
-                for r in ctx.world.store.of_type(PIP_TYPE)
+                for r in ctx.world.store.of_type(PUBLIC_IP_ADDRESS)
                 if not same_id(r.id, ctx.resource_id)
             ]
             ctx.properties["ipAddress"] = previous.get("ipAddress") or first_free_public(
@@ -124,9 +126,9 @@ class NetworkInterfaceHooks(TypeHooks):
                     f"IP configuration {name} of {ctx.resource_id} must reference a subnet.",
                     target=f"properties.ipConfigurations[{index}].properties.subnet",
                 )
-            require_reference(ctx.world, properties.get("subnet"), SUBNET_TYPE, ctx.resource_id)
+            require_reference(ctx.world, properties.get("subnet"), SUBNET, ctx.resource_id)
             require_reference(
-                ctx.world, properties.get("publicIPAddress"), PIP_TYPE, ctx.resource_id
+                ctx.world, properties.get("publicIPAddress"), PUBLIC_IP_ADDRESS, ctx.resource_id
             )
             pip_id = ref_id(properties.get("publicIPAddress"))
             if pip_id:
@@ -144,15 +146,13 @@ class NetworkInterfaceHooks(TypeHooks):
         require_reference(
             ctx.world,
             ctx.properties.get("networkSecurityGroup"),
-            "Microsoft.Network/networkSecurityGroups",
+            NETWORK_SECURITY_GROUP,
             ctx.resource_id,
         )
 
     def derive(self, ctx: WriteContext) -> None:
         previous = ctx.existing.properties if ctx.existing else {}
-        ctx.properties["resourceGuid"] = previous.get("resourceGuid") or stable_guid(
-            ctx.resource_id, "resourceGuid"
-        )
+        ctx.keep_guid()
         old_addresses = {
             (
                 item.get("name", "").lower(),
@@ -203,7 +203,7 @@ class NetworkInterfaceHooks(TypeHooks):
     def render(self, world: World, record: Record, document: dict[str, Any]) -> None:
         for item in document["properties"].get("ipConfigurations") or []:
             item["id"] = ip_configuration_id(record, item)
-            item["type"] = f"{NIC_TYPE}/ipConfigurations"
+            item["type"] = NIC_IP_CONFIGURATION
             item["etag"] = record.etag
             item.setdefault("properties", {})["provisioningState"] = record.state
         vms = _nic_vms(world, record.id)
@@ -223,3 +223,15 @@ class NetworkInterfaceHooks(TypeHooks):
 
     def after_change(self, world: World) -> None:
         sync_auto_registration(world)
+
+
+TYPES = [
+    TypeEntry(
+        network_type(PUBLIC_IP_ADDRESS, "PublicIPAddress", 3, patch_model=TAGS_PATCH),
+        PublicIpAddressHooks(),
+    ),
+    TypeEntry(
+        network_type(NETWORK_INTERFACE, "NetworkInterface", 3, patch_model=TAGS_PATCH),
+        NetworkInterfaceHooks(),
+    ),
+]

@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from tools.arm_emulator.errors import ArmError
-from tools.arm_emulator.hooks_base import TypeHooks, World, WriteContext, stable_guid
+from tools.arm_emulator.hooks_base import TypeEntry, TypeHooks, World, WriteContext
+from tools.arm_emulator.providers.network.common import TAGS_PATCH, child_type, network_type
 from tools.arm_emulator.references import records_referring
 from tools.arm_emulator.store import Record
+from tools.arm_emulator.type_names import (
+    DEFAULT_SECURITY_RULE,
+    NETWORK_SECURITY_GROUP,
+    SECURITY_RULE,
+    SUBNET,
+)
 
-RULE_TYPE = "Microsoft.Network/networkSecurityGroups/securityRules"
-DEFAULT_RULE_TYPE = "Microsoft.Network/networkSecurityGroups/defaultSecurityRules"
 _VNET, _LB, _ANY, _NET = "VirtualNetwork", "AzureLoadBalancer", "*", "Internet"
 # name, description, source, destination, access, priority, direction
 _DEFAULT_RULES = (
@@ -32,7 +37,7 @@ def default_rules(nsg: Record) -> list[dict[str, Any]]:
         {
             "id": f"{nsg.id}/defaultSecurityRules/{name}",
             "name": name,
-            "type": DEFAULT_RULE_TYPE,
+            "type": DEFAULT_SECURITY_RULE,
             "etag": nsg.etag,
             "properties": {
                 "provisioningState": "Succeeded",
@@ -57,17 +62,12 @@ def default_rules(nsg: Record) -> list[dict[str, Any]]:
 
 class NetworkSecurityGroupHooks(TypeHooks):
     def derive(self, ctx: WriteContext) -> None:
-        previous = ctx.existing.properties if ctx.existing else {}
-        ctx.properties["resourceGuid"] = previous.get("resourceGuid") or stable_guid(
-            ctx.resource_id, "resourceGuid"
-        )
+        ctx.keep_guid()
 
     def render(self, world: World, record: Record, document: dict[str, Any]) -> None:
         properties = document["properties"]
         properties["defaultSecurityRules"] = default_rules(record)
-        subnets = records_referring(
-            world, "Microsoft.Network/virtualNetworks/subnets", "networkSecurityGroup", record.id
-        )
+        subnets = records_referring(world, SUBNET, "networkSecurityGroup", record.id)
         if subnets:
             properties["subnets"] = [{"id": s.id} for s in subnets]
         nics = records_referring(
@@ -80,7 +80,7 @@ class NetworkSecurityGroupHooks(TypeHooks):
         users = [
             *records_referring(
                 world,
-                "Microsoft.Network/virtualNetworks/subnets",
+                SUBNET,
                 "networkSecurityGroup",
                 record.id,
             ),
@@ -152,7 +152,7 @@ class SecurityRuleHooks(TypeHooks):
             ]
         return [
             (r.name, r.properties)
-            for r in ctx.world.store.children(ctx.parent.id, RULE_TYPE)
+            for r in ctx.world.store.children(ctx.parent.id, SECURITY_RULE)
             if r.name.lower() != ctx.name.lower()
         ]
 
@@ -164,3 +164,15 @@ class SecurityRuleHooks(TypeHooks):
             "destinationAddressPrefixes",
         ):
             ctx.properties.setdefault(key, [])
+
+
+TYPES = [
+    TypeEntry(
+        network_type(NETWORK_SECURITY_GROUP, "NetworkSecurityGroup", 3, patch_model=TAGS_PATCH),
+        NetworkSecurityGroupHooks(),
+    ),
+    TypeEntry(
+        child_type(SECURITY_RULE, "SecurityRule", 2, NETWORK_SECURITY_GROUP, "securityRules"),
+        SecurityRuleHooks(),
+    ),
+]

@@ -4,30 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from tools.arm_emulator.address_math import parse_prefix
 from tools.arm_emulator.errors import ArmError
-from tools.arm_emulator.hooks_base import TypeHooks, World, WriteContext, stable_guid
+from tools.arm_emulator.hooks_base import TypeEntry, TypeHooks, World, WriteContext
+from tools.arm_emulator.providers.network.address_math import parse_prefix
+from tools.arm_emulator.providers.network.common import TAGS_PATCH, child_type, network_type
 from tools.arm_emulator.references import records_referring
 from tools.arm_emulator.store import Record
-
-SUBNET_TYPE = "Microsoft.Network/virtualNetworks/subnets"
+from tools.arm_emulator.type_names import ROUTE, ROUTE_TABLE, SUBNET
 
 
 class RouteTableHooks(TypeHooks):
     def derive(self, ctx: WriteContext) -> None:
-        previous = ctx.existing.properties if ctx.existing else {}
-        ctx.properties["resourceGuid"] = previous.get("resourceGuid") or stable_guid(
-            ctx.resource_id, "resourceGuid"
-        )
+        ctx.keep_guid()
         ctx.properties.setdefault("disableBgpRoutePropagation", False)
 
     def render(self, world: World, record: Record, document: dict[str, Any]) -> None:
-        subnets = records_referring(world, SUBNET_TYPE, "routeTable", record.id)
+        subnets = records_referring(world, SUBNET, "routeTable", record.id)
         if subnets:
             document["properties"]["subnets"] = [{"id": s.id} for s in subnets]
 
     def before_delete(self, world: World, record: Record) -> None:
-        subnets = records_referring(world, SUBNET_TYPE, "routeTable", record.id)
+        subnets = records_referring(world, SUBNET, "routeTable", record.id)
         if subnets:
             raise ArmError(
                 400,
@@ -62,3 +59,11 @@ class RouteHooks(TypeHooks):
                 "VirtualAppliance "
                 "routes take an address.",
             )
+
+
+TYPES = [
+    TypeEntry(
+        network_type(ROUTE_TABLE, "RouteTable", 3, patch_model=TAGS_PATCH), RouteTableHooks()
+    ),
+    TypeEntry(child_type(ROUTE, "Route", 2, ROUTE_TABLE, "routes"), RouteHooks()),
+]

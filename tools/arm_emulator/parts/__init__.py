@@ -1,0 +1,1 @@
+"""Behaviour several types share, which a provider includes in its type table."""

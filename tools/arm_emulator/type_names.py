@@ -1,0 +1,22 @@
+"""Names of the resource types the emulator serves, defined once for every module that refers to
+another type."""
+
+RESOURCE_GROUP = "Microsoft.Resources/resourceGroups"
+
+VIRTUAL_NETWORK = "Microsoft.Network/virtualNetworks"
+SUBNET = "Microsoft.Network/virtualNetworks/subnets"
+NETWORK_SECURITY_GROUP = "Microsoft.Network/networkSecurityGroups"
+SECURITY_RULE = "Microsoft.Network/networkSecurityGroups/securityRules"
+DEFAULT_SECURITY_RULE = "Microsoft.Network/networkSecurityGroups/defaultSecurityRules"
+ROUTE_TABLE = "Microsoft.Network/routeTables"
+ROUTE = "Microsoft.Network/routeTables/routes"
+PUBLIC_IP_ADDRESS = "Microsoft.Network/publicIPAddresses"
+NETWORK_INTERFACE = "Microsoft.Network/networkInterfaces"
+NIC_IP_CONFIGURATION = "Microsoft.Network/networkInterfaces/ipConfigurations"
+
+PRIVATE_DNS_ZONE = "Microsoft.Network/privateDnsZones"
+VIRTUAL_NETWORK_LINK = "Microsoft.Network/privateDnsZones/virtualNetworkLinks"
+PRIVATE_DNS_RECORD_TYPES = ("A", "AAAA", "CNAME", "PTR", "TXT")
+PRIVATE_DNS_A = "Microsoft.Network/privateDnsZones/A"
+
+VIRTUAL_MACHINE = "Microsoft.Compute/virtualMachines"
