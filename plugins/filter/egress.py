@@ -12,10 +12,23 @@ import re
 
 from ansible.errors import AnsibleFilterError
 
-KINDS = ("fqdn", "service_tag", "ip_prefix")
-PROTOCOLS = ("tcp", "udp", "http", "https")
-CATEGORIES = ("required", "training", "packages", "vscode", "custom")
-PLACEHOLDERS = ("<region>", "<storage>", "<acr>")
+from ansible_collections.litware.aml_isolation.plugins.plugin_utils._egress import projections
+from ansible_collections.litware.aml_isolation.plugins.plugin_utils._egress.service_tags import (
+    firewall_usable,
+    tag_error,
+)
+from ansible_collections.litware.aml_isolation.plugins.plugin_utils._egress.vocabulary import (
+    CATEGORIES,
+    CLOUDS,
+    FEATURES,
+    KINDS,
+    PLACEHOLDERS,
+    PRIVATE_ENDPOINT_SUBNET,
+    PROTOCOLS,
+    RETIRED_CATEGORIES,
+    WEB_PROTOCOLS,
+)
+
 ENTRY_KEYS = (
     "name",
     "kind",
@@ -26,10 +39,12 @@ ENTRY_KEYS = (
     "note",
     "regional",
     "feature",
+    "unless_feature",
+    "firewall_via",
+    "source",
 )
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_SERVICE_TAG = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)?$")
 _ENTRY_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _PORT_RANGE = re.compile(r"^(\d{1,5})-(\d{1,5})$")
 
@@ -82,26 +97,77 @@ def _port_errors(ports, where):
     return errors
 
 
+def _shape(value, kind):
+    """The value with its placeholders replaced by something of their shape (resolved later)."""
+    if not isinstance(value, str):
+        return value
+    for placeholder in PLACEHOLDERS:
+        # A whole host name stands in for <node_package_host>, one label for the others.
+        stand_in = "placeholder.example" if placeholder == "<node_package_host>" else "placeholder"
+        value = value.replace(placeholder, "Placeholder" if kind == "service_tag" else stand_in)
+    return value
+
+
+def _one_value_errors(kind, value, where):
+    shape = _shape(value, kind)
+    if kind == "fqdn" and not valid_hostname(shape):
+        return [f"{where} is {value!r}: an fqdn entry needs a DNS host name or a '*.' wildcard"]
+    if kind == "service_tag" and tag_error(shape):
+        return [f"{where} is {value!r}: {tag_error(shape)}"]
+    if kind == "ip_prefix" and not valid_network(shape):
+        return [f"{where} is {value!r}: an ip_prefix needs a CIDR network without host bits"]
+    return []
+
+
 def _value_errors(entry, where):
     kind, value = entry.get("kind"), entry.get("value")
-    shape = value
-    if isinstance(value, str):
-        # Placeholders are resolved later from checked variables: check the shape around them.
-        for placeholder in PLACEHOLDERS:
-            shape = shape.replace(
-                placeholder, "Placeholder" if kind == "service_tag" else "placeholder"
-            )
-    if kind == "fqdn" and not valid_hostname(shape):
-        return [
-            f"{where}.value is {value!r}: an fqdn entry needs a DNS host name or a '*.' wildcard"
-        ]
-    if kind == "service_tag" and not (isinstance(shape, str) and _SERVICE_TAG.match(shape)):
-        return [
-            f"{where}.value is {value!r}: a service tag looks like Storage or Storage.BrazilSouth"
-        ]
-    if kind == "ip_prefix" and not valid_network(shape):
-        return [f"{where}.value is {value!r}: an ip_prefix needs a CIDR network without host bits"]
+    if not isinstance(value, dict):
+        return _one_value_errors(kind, value, f"{where}.value")
+    if not value or set(value) - set(CLOUDS):
+        return [f"{where}.value maps clouds to values: its keys are among {list(CLOUDS)}"]
+    errors = []
+    for cloud, cloud_value in value.items():
+        errors.extend(_one_value_errors(kind, cloud_value, f"{where}.value.{cloud}"))
+    return errors
+
+
+def _protocol_errors(entry, where):
+    protocol = entry.get("protocol")
+    if protocol not in PROTOCOLS:
+        return [f"{where}.protocol is {protocol!r}: one of {list(PROTOCOLS)}"]
+    if protocol in WEB_PROTOCOLS and entry.get("kind") != "fqdn":
+        return [f"{where}.protocol is {protocol!r}: only fqdn entries are http or https"]
     return []
+
+
+def _category_errors(entry, where):
+    category = entry.get("category", "custom")
+    if category in CATEGORIES:
+        return []
+    hint = (
+        f" ({category} was {RETIRED_CATEGORIES[category]})"
+        if category in RETIRED_CATEGORIES
+        else ""
+    )
+    return [f"{where}.category is {category!r}: one of {list(CATEGORIES)}{hint}"]
+
+
+def _feature_errors(entry, where):
+    errors = []
+    for key in ("feature", "unless_feature"):
+        if entry.get(key) is not None and entry[key] not in FEATURES:
+            errors.append(f"{where}.{key} is {entry[key]!r}: one of {sorted(FEATURES)}")
+    via = entry.get("firewall_via")
+    if via is not None and via != PRIVATE_ENDPOINT_SUBNET:
+        shape = _shape(via, "service_tag")
+        if not isinstance(via, str) or tag_error(shape) or not firewall_usable(shape):
+            errors.append(
+                f"{where}.firewall_via is {via!r}: {PRIVATE_ENDPOINT_SUBNET} or a service tag "
+                "Azure Firewall accepts"
+            )
+    if not isinstance(entry.get("source", ""), str):
+        errors.append(f"{where}.source must be a string (a page or a SOURCES key)")
+    return errors
 
 
 def allowlist_errors(entries, variable="entries"):
@@ -132,14 +198,9 @@ def allowlist_errors(entries, variable="entries"):
         else:
             errors.extend(_value_errors(entry, where))
         errors.extend(_port_errors(entry.get("ports"), where))
-        if entry.get("protocol") not in PROTOCOLS:
-            errors.append(
-                f"{where}.protocol is {entry.get('protocol')!r}: one of {list(PROTOCOLS)}"
-            )
-        if entry.get("category", "custom") not in CATEGORIES:
-            errors.append(
-                f"{where}.category is {entry.get('category')!r}: one of {list(CATEGORIES)}"
-            )
+        errors.extend(_protocol_errors(entry, where))
+        errors.extend(_category_errors(entry, where))
+        errors.extend(_feature_errors(entry, where))
         if not isinstance(entry.get("regional", False), bool):
             errors.append(f"{where}.regional must be true or false")
     return errors
@@ -154,6 +215,30 @@ def _expand(entry, placeholder, names):
     ]
 
 
+def _selected(entry, categories, features):
+    if categories is not None and entry.get("category", "custom") not in categories:
+        return False
+    if features is None:
+        return True
+    if entry.get("feature") and entry["feature"] not in features:
+        return False
+    return not (entry.get("unless_feature") and entry["unless_feature"] in features)
+
+
+def _cloud_value(entry, cloud):
+    """The entry's value in the cloud, or None when the cloud has no such entry."""
+    value = entry["value"]
+    if isinstance(value, dict):
+        return value.get(cloud)
+    return str(value)
+
+
+def _with_region(value, kind, region, region_service_tag):
+    if kind == "service_tag":
+        return value.replace("<region>", region_service_tag)
+    return value.replace("<region>", region).lower()
+
+
 def allowlist_resolve(
     entries,
     region,
@@ -162,42 +247,76 @@ def allowlist_resolve(
     registries=None,
     categories=None,
     features=None,
+    cloud="AzureCloud",
+    node_package_hosts=None,
 ):
-    """Resolve placeholders, select categories and features, and normalise every entry.
+    """Resolve placeholders for one cloud, select categories and features, normalise every entry.
 
     With categories or features left at None, entries are not selected by them.
     """
     if not isinstance(entries, list):
         raise AnsibleFilterError("allowlist_resolve expects a list of entries")
+    if cloud not in CLOUDS:
+        raise AnsibleFilterError(f"allowlist_resolve: cloud is {cloud!r}, one of {list(CLOUDS)}")
     resolved = []
     for entry in entries:
         if not isinstance(entry, dict) or "value" not in entry:
             raise AnsibleFilterError(f"allowlist_resolve: malformed entry {entry!r}")
-        if categories is not None and entry.get("category") not in categories:
+        value = _cloud_value(entry, cloud)
+        if value is None or not _selected(entry, categories, features):
             continue
-        if features is not None and entry.get("feature") and entry["feature"] not in features:
-            continue
-        value = str(entry["value"])
-        regional = bool(entry.get("regional", False)) or "<region>" in value
-        if entry.get("kind") == "service_tag":
-            value = value.replace("<region>", region_service_tag)
-        else:
-            value = value.replace("<region>", region).lower()
+        kind = entry.get("kind")
         normalised = {
             "name": entry.get("name"),
-            "kind": entry.get("kind"),
-            "value": value,
+            "kind": kind,
+            "value": _with_region(value, kind, region, region_service_tag),
             "ports": list(entry.get("ports") or []),
             "protocol": entry.get("protocol"),
             "category": entry.get("category", "custom"),
             "note": entry.get("note", ""),
-            "regional": regional,
+            "source": entry.get("source", "custom"),
+            "regional": bool(entry.get("regional", False)) or "<region>" in value,
         }
-        if entry.get("feature"):
-            normalised["feature"] = entry["feature"]
-        for expanded in _expand(normalised, "<storage>", storage_accounts or []):
-            resolved.extend(_expand(expanded, "<acr>", registries or []))
+        for key in ("feature", "unless_feature"):
+            if entry.get(key):
+                normalised[key] = entry[key]
+        if entry.get("firewall_via"):
+            via = entry["firewall_via"]
+            normalised["firewall_via"] = _with_region(
+                via, "service_tag", region, region_service_tag
+            )
+        expanded = [normalised]
+        for placeholder, names in (
+            ("<storage>", storage_accounts),
+            ("<acr>", registries),
+            ("<node_package_host>", node_package_hosts),
+        ):
+            expanded = [item for one in expanded for item in _expand(one, placeholder, names or [])]
+        resolved.extend(expanded)
     return resolved
+
+
+def allowlist_choice_errors(categories, features, cloud="AzureCloud"):
+    """Return every problem of the selected categories, features and cloud, naming the variable."""
+    errors = []
+    for variable, chosen, known in (
+        ("egress_allowlist_categories", categories, CATEGORIES),
+        ("egress_allowlist_features", features, FEATURES),
+    ):
+        if not isinstance(chosen, list):
+            errors.append(f"{variable} must be a list (of {', '.join(known)})")
+            continue
+        for item in chosen:
+            if item not in known:
+                hint = RETIRED_CATEGORIES.get(item) if variable.endswith("categories") else None
+                errors.append(
+                    f"{variable} holds {item!r}"
+                    + (f", which was {hint}" if hint else "")
+                    + f": choose from {', '.join(known)}"
+                )
+    if cloud not in CLOUDS:
+        errors.append(f"egress_allowlist_cloud is {cloud!r}: one of {', '.join(CLOUDS)}")
+    return errors
 
 
 def _squid_name(name):
@@ -244,7 +363,14 @@ class FilterModule:
 
     def filters(self):
         return {
+            "allowlist_choice_errors": allowlist_choice_errors,
+            "allowlist_enforcement": projections.enforcement_table,
             "allowlist_errors": allowlist_errors,
+            "allowlist_firewall_application_rules": projections.firewall_application_rules,
+            "allowlist_firewall_network_rules": projections.firewall_network_rules,
+            "allowlist_firewall_rule_collections": projections.firewall_rule_collections,
+            "allowlist_nsg_rules": projections.nsg_rules,
+            "allowlist_proxy_hosts": projections.proxy_hosts,
             "allowlist_resolve": allowlist_resolve,
             "collapse_networks": collapse_networks,
             "squid_dstdomains": squid_dstdomains,

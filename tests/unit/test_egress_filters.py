@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from ansible_collections.litware.aml_isolation.plugins.filter.egress import (
+    allowlist_choice_errors,
     allowlist_errors,
     allowlist_resolve,
     collapse_networks,
@@ -15,16 +13,10 @@ from ansible_collections.litware.aml_isolation.plugins.filter.egress import (
     valid_hostname,
     valid_network,
 )
-
-CATALOG = Path(__file__).resolve().parents[2] / "roles" / "egress_allowlist" / "vars" / "main.yml"
-
-
-def catalog() -> list[dict]:
-    entries = yaml.safe_load(CATALOG.read_text())["__egress_allowlist_catalog"]
-    for entry in entries:  # the one templated value, as the role renders it by default
-        if entry["value"].startswith("{{"):
-            entry["value"] = "MicrosoftContainerRegistry"
-    return entries
+from ansible_collections.litware.aml_isolation.plugins.plugin_utils._egress.vocabulary import (
+    SOURCES,
+)
+from tools.egress_tables import load_catalog as catalog
 
 
 def entry(**changes: object) -> dict:
@@ -97,7 +89,8 @@ def test_the_builtin_catalog_is_valid_and_covers_the_reference_ports() -> None:
     assert allowlist_errors(entries, "__egress_allowlist_catalog") == []
     ports = {port for e in entries for port in e["ports"]}
     assert {80, 443, 445, 5831, 8787, 18881, "8704-8710"} <= ports
-    assert {"udp"} <= {e["protocol"] for e in entries}
+    assert {"udp", "any"} <= {e["protocol"] for e in entries}
+    assert all(e["source"] in SOURCES for e in entries)
 
 
 def test_resolve_selects_categories_and_features_and_fills_placeholders() -> None:
@@ -107,7 +100,7 @@ def test_resolve_selects_categories_and_features_and_fills_placeholders() -> Non
         region_service_tag="BrazilSouth",
         storage_accounts=["stlitware1"],
         registries=[],
-        categories=["required", "training"],
+        categories=["required"],
         features=[],
     )
     values = {e["value"] for e in resolved}
@@ -115,7 +108,7 @@ def test_resolve_selects_categories_and_features_and_fills_placeholders() -> Non
     assert "*.brazilsouth.batch.azure.com" in values
     assert "stlitware1.file.core.windows.net" in values
     assert not any("<" in v for v in values)
-    assert "cloud.r-project.org" not in values  # packages not selected
+    assert "cloud.r-project.org" not in values  # recommended not selected
     assert "AzureMonitor" not in values  # feature azure_monitor_public not selected
     assert all(e["regional"] for e in resolved if "brazilsouth" in e["value"].lower())
     assert allowlist_errors(resolved, "resolved") == []
@@ -132,6 +125,15 @@ def test_resolve_selects_categories_and_features_and_fills_placeholders() -> Non
         ({"ports": []}, "entries[0].ports must be a non-empty list"),
         ({"protocol": "icmp"}, "entries[0].protocol is 'icmp'"),
         ({"category": "misc"}, "entries[0].category is 'misc'"),
+        ({"category": "training"}, "entries[0].category is 'training': one of"),
+        ({"kind": "service_tag", "value": "Storage.brazilsouth"}, "entries[0].value is 'Stor"),
+        ({"kind": "service_tag", "value": "AzureFrontDoor.FrontEnd"}, "entries[0].value is 'Azu"),
+        ({"kind": "service_tag", "value": "Keyvault.BrazilSouth"}, "entries[0].value is 'Keyv"),
+        ({"kind": "service_tag", "value": "AzureMachineLearning"}, "entries[0].protocol is 'h"),
+        ({"value": {"AzureGermanCloud": "a.example.de"}}, "entries[0].value maps clouds"),
+        ({"value": {"AzureCloud": "bad_host!.com"}}, "entries[0].value.AzureCloud is"),
+        ({"feature": "gpu"}, "entries[0].feature is 'gpu'"),
+        ({"firewall_via": "VirtualNetwork"}, "entries[0].firewall_via is 'VirtualNetwork'"),
         ({"kind": "ip_prefix", "value": "10.0.0.5/24"}, "entries[0].value is '10.0.0.5/24'"),
         ({"kind": "service_tag", "value": "Storage..X"}, "entries[0].value is 'Storage..X'"),
         ({"colour": "red"}, "entries[0] has unknown keys ['colour']"),
@@ -146,3 +148,11 @@ def test_allowlist_errors_accepts_placeholders_and_refuses_duplicate_names() -> 
     placeholders = entry(value="<storage>.blob.core.windows.net")
     assert allowlist_errors([placeholders]) == []
     assert "already used" in allowlist_errors([entry(), entry()], "custom")[0]
+
+
+def test_retired_categories_and_unknown_choices_are_refused_with_a_hint() -> None:
+    errors = allowlist_choice_errors(["required", "training"], ["gpu"], "AzureGermanCloud")
+    assert errors[0].startswith("egress_allowlist_categories holds 'training', which was merged")
+    assert errors[1].startswith("egress_allowlist_features holds 'gpu': choose from automl")
+    assert errors[2].startswith("egress_allowlist_cloud is 'AzureGermanCloud'")
+    assert allowlist_choice_errors(["required", "recommended"], ["vscode"], "AzureCloud") == []

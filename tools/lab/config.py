@@ -54,7 +54,7 @@ PROXY_CIDR = "10.0.200.0/24"
 ORIGIN_CIDR = "192.0.2.0/24"
 OUTSIDER_CIDR = "198.51.100.0/24"
 
-# Names from the AML egress allow-list (categories required, training, packages); no package
+# Names from the AML egress allow-list (categories required and recommended); no package
 # registry's name, by project rule.
 ORIGIN_NAMES_ALLOWED = (
     "login.microsoftonline.com",
