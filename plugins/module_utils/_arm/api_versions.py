@@ -38,6 +38,7 @@ _NETWORK_TYPES = (
     "azurefirewalls",
     "firewallpolicies",
     "firewallpolicies/rulecollectiongroups",
+    "ipgroups",
     "natgateways",
     "bastionhosts",
 )
