@@ -7,6 +7,8 @@ The documentation of each filter is in the YAML file of the same name beside thi
 
 from __future__ import annotations
 
+import ipaddress
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.litware.aml_isolation.plugins.plugin_utils._egress import projections
@@ -108,8 +110,69 @@ def firewall_policy_rules(
     return {"rule_collection_groups": groups, "dns_proxy": dns_proxy, "not_carried": not_carried}
 
 
+# Azure keeps the first four addresses of a subnet; a firewall takes the next one.
+_FIRST_HOST = 4
+_LARGEST_FIREWALL_PREFIX = 26
+
+
+def _network(value):
+    try:
+        return ipaddress.ip_network(value, strict=True)
+    except (TypeError, ValueError):
+        return None
+
+
+def firewall_address_plan_errors(plan):
+    """Every problem of the hub's address plan, each naming its variable.
+
+    `plan` maps variable names to CIDRs: `hub` (the hub VNet), `subnets` (variable -> CIDR of
+    the firewall's subnets, /26 or larger, inside the hub) and `spokes` (variable -> CIDR the
+    hub is peered with, which it must not overlap).
+    """
+    errors = []
+    hub_name, hub_value = plan["hub"]
+    hub = _network(hub_value)
+    if hub is None or hub.version != 4:
+        return [f"{hub_name} ({hub_value}) is not an IPv4 network in CIDR notation"]
+    subnets = []
+    for name, value in plan.get("subnets", {}).items():
+        network = _network(value)
+        if network is None or network.version != 4:
+            errors.append(f"{name} ({value}) is not an IPv4 network in CIDR notation")
+            continue
+        if not network.subnet_of(hub):
+            errors.append(f"{name} ({value}) is not inside {hub_name} ({hub_value})")
+        if network.prefixlen > _LARGEST_FIREWALL_PREFIX:
+            errors.append(f"{name} ({value}) must be /{_LARGEST_FIREWALL_PREFIX} or larger")
+        errors.extend(
+            f"{name} ({value}) overlaps {other} ({other_network})"
+            for other, other_network in subnets
+            if network.overlaps(other_network)
+        )
+        subnets.append((name, network))
+    for name, value in plan.get("spokes", {}).items():
+        network = _network(value)
+        if network is not None and network.version == 4 and network.overlaps(hub):
+            errors.append(
+                f"{hub_name} ({hub_value}) overlaps {name} ({value}): peered VNets cannot"
+            )
+    return errors
+
+
+def firewall_private_ip(subnet_prefix):
+    """The private IP address Azure gives a firewall in its subnet (the first usable one)."""
+    network = _network(subnet_prefix)
+    if network is None or network.num_addresses <= _FIRST_HOST + 1:
+        raise AnsibleFilterError(f"firewall_private_ip: {subnet_prefix!r} is not a usable subnet")
+    return str(network.network_address + _FIRST_HOST)
+
+
 class FilterModule:
     """Azure Firewall filters."""
 
     def filters(self):
-        return {"firewall_policy_rules": firewall_policy_rules}
+        return {
+            "firewall_address_plan_errors": firewall_address_plan_errors,
+            "firewall_policy_rules": firewall_policy_rules,
+            "firewall_private_ip": firewall_private_ip,
+        }

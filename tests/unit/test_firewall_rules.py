@@ -9,7 +9,9 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.litware.aml_isolation.plugins.filter.egress import allowlist_resolve
 from ansible_collections.litware.aml_isolation.plugins.filter.firewall import (
     NO_DNS_PROXY,
+    firewall_address_plan_errors,
     firewall_policy_rules,
+    firewall_private_ip,
 )
 from ansible_collections.litware.aml_isolation.plugins.plugin_utils._egress import projections
 from ansible_collections.litware.aml_isolation.plugins.plugin_utils._egress.vocabulary import (
@@ -170,3 +172,36 @@ def test_bad_tier_and_missing_source_fail() -> None:
         firewall_policy_rules(effective(), [IP_GROUP], tier="Gold")
     with pytest.raises(AnsibleFilterError, match="source"):
         firewall_policy_rules(effective())
+
+
+def test_address_plan_errors_name_the_variables() -> None:
+    good = {
+        "hub": ["firewall_hub_address_prefix", "10.99.0.0/16"],
+        "subnets": {"firewall_subnet_prefix": "10.99.0.0/26"},
+        "spokes": {"network_vnet_address_prefix": "10.0.0.0/16"},
+    }
+    assert firewall_address_plan_errors(good) == []
+    bad = {
+        "hub": ["firewall_hub_address_prefix", "10.0.128.0/17"],
+        "subnets": {
+            "firewall_subnet_prefix": "10.0.128.0/27",
+            "firewall_management_subnet_prefix": "10.1.0.0/26",
+        },
+        "spokes": {"network_vnet_address_prefix": "10.0.0.0/16"},
+    }
+    errors = firewall_address_plan_errors(bad)
+    assert "firewall_subnet_prefix (10.0.128.0/27) must be /26 or larger" in errors
+    assert any(
+        e.startswith("firewall_management_subnet_prefix (10.1.0.0/26) is not inside")
+        for e in errors
+    )
+    assert any("overlaps network_vnet_address_prefix" in e for e in errors)
+    assert firewall_address_plan_errors({"hub": ["h", "10.0.0.1/16"]}) == [
+        "h (10.0.0.1/16) is not an IPv4 network in CIDR notation"
+    ]
+
+
+def test_private_ip_is_the_first_usable_address() -> None:
+    assert firewall_private_ip("10.99.0.0/26") == "10.99.0.4"
+    with pytest.raises(AnsibleFilterError):
+        firewall_private_ip("10.99.0.0/30")
