@@ -60,3 +60,46 @@ def storage_body(**properties: Any) -> dict[str, Any]:
 def storage(arm: ArmClient, group: str, name: str = "stlitware", **properties: Any) -> dict:
     path = resource_path(arm, group, "Microsoft.Storage", f"storageAccounts/{name}")
     return put(arm, path, storage_body(**properties), STORAGE_API)
+
+
+def vault_body(tenant: str, **properties: Any) -> dict[str, Any]:
+    """arm-facts §8: RBAC vault, soft delete, public access off."""
+    return {
+        "location": "eastus",
+        "properties": {
+            "tenantId": tenant,
+            "sku": {"family": "A", "name": "standard"},
+            "enableRbacAuthorization": True,
+            "softDeleteRetentionInDays": 7,
+            "publicNetworkAccess": "Disabled",
+            "networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices"},
+            **properties,
+        },
+    }
+
+
+def key_vault(
+    arm: ArmClient, group: str, tenant: str, name: str = "kv-litware", **properties: Any
+) -> dict[str, Any]:
+    path = resource_path(arm, group, "Microsoft.KeyVault", f"vaults/{name}")
+    return put(arm, path, vault_body(tenant, **properties), KEY_VAULT_API)
+
+
+def registry_body(**properties: Any) -> dict[str, Any]:
+    """arm-facts §9: Premium (private endpoints), no admin user, public access off."""
+    return {
+        "location": "eastus",
+        "sku": {"name": "Premium"},
+        "properties": {
+            "adminUserEnabled": False,
+            "publicNetworkAccess": "Disabled",
+            "networkRuleBypassOptions": "AzureServices",
+            "networkRuleSet": {"defaultAction": "Deny"},
+            **properties,
+        },
+    }
+
+
+def registry(arm: ArmClient, group: str, name: str = "crlitware", **properties: Any) -> dict:
+    path = resource_path(arm, group, "Microsoft.ContainerRegistry", f"registries/{name}")
+    return put(arm, path, registry_body(**properties), REGISTRY_API)

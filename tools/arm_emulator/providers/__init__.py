@@ -6,6 +6,8 @@ from __future__ import annotations
 from tools.arm_emulator.hooks_base import TypeEntry
 from tools.arm_emulator.providers import (
     compute,
+    containerregistry,
+    keyvault,
     managedidentity,
     network,
     privatedns,
@@ -14,7 +16,16 @@ from tools.arm_emulator.providers import (
 )
 from tools.arm_emulator.type_registry import TypeRegistry
 
-PROVIDERS = (resources, network, privatedns, compute, managedidentity, storage)
+PROVIDERS = (
+    resources,
+    network,
+    privatedns,
+    compute,
+    managedidentity,
+    storage,
+    keyvault,
+    containerregistry,
+)
 
 
 def all_entries() -> list[TypeEntry]:
