@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tools.arm_emulator.hooks_base import TypeEntry
 from tools.arm_emulator.providers import (
+    authorization,
     compute,
     containerregistry,
     keyvault,
@@ -25,6 +26,7 @@ PROVIDERS = (
     storage,
     keyvault,
     containerregistry,
+    authorization,
 )
 
 
