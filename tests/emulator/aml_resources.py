@@ -138,3 +138,28 @@ def assign_role(
     response = arm.request("PUT", path, body, api_version=AUTHORIZATION_API)
     assert response.status_code in (200, 201), response.text()
     return response.json()
+
+
+def log_analytics(arm: ArmClient, group: str, name: str = "log-litware") -> dict[str, Any]:
+    path = resource_path(arm, group, "Microsoft.OperationalInsights", f"workspaces/{name}")
+    body = {
+        "location": "eastus",
+        "properties": {"sku": {"name": "PerGB2018"}, "retentionInDays": 30},
+    }
+    return put(arm, path, body, LOG_ANALYTICS_API)
+
+
+def app_insights(
+    arm: ArmClient, group: str, workspace_id: str, name: str = "appi-litware"
+) -> dict[str, Any]:
+    path = resource_path(arm, group, "Microsoft.Insights", f"components/{name}")
+    body = {
+        "location": "eastus",
+        "kind": "web",
+        "properties": {
+            "Application_Type": "web",
+            "WorkspaceResourceId": workspace_id,
+            "IngestionMode": "LogAnalytics",
+        },
+    }
+    return put(arm, path, body, APP_INSIGHTS_API)

@@ -8,9 +8,11 @@ from tools.arm_emulator.providers import (
     authorization,
     compute,
     containerregistry,
+    insights,
     keyvault,
     managedidentity,
     network,
+    operationalinsights,
     privatedns,
     resources,
     storage,
@@ -27,6 +29,8 @@ PROVIDERS = (
     keyvault,
     containerregistry,
     authorization,
+    operationalinsights,
+    insights,
 )
 
 
