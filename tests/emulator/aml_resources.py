@@ -3,6 +3,7 @@ documented request body and waits for the operation."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from tests.emulator.arm_client import ArmClient
@@ -103,3 +104,62 @@ def registry_body(**properties: Any) -> dict[str, Any]:
 def registry(arm: ArmClient, group: str, name: str = "crlitware", **properties: Any) -> dict:
     path = resource_path(arm, group, "Microsoft.ContainerRegistry", f"registries/{name}")
     return put(arm, path, registry_body(**properties), REGISTRY_API)
+
+
+def role_definition_id(arm: ArmClient, role: str) -> str:
+    """The id of a built-in role, looked up by name as a module does."""
+    response = arm.request(
+        "GET",
+        f"/subscriptions/{arm.subscription}/providers/Microsoft.Authorization/roleDefinitions"
+        f"?$filter=roleName eq '{role}'",
+        api_version=AUTHORIZATION_API,
+    )
+    [definition] = response.json()["value"]
+    return definition["id"]
+
+
+def assign_role(
+    arm: ArmClient,
+    scope: str,
+    role: str,
+    principal_id: str,
+    principal_type: str = "ServicePrincipal",
+) -> dict[str, Any]:
+    """A role assignment named deterministically from (scope, role, principal)."""
+    name = uuid.uuid5(uuid.NAMESPACE_URL, f"{scope.lower()}|{role}|{principal_id}")
+    body = {
+        "properties": {
+            "roleDefinitionId": role_definition_id(arm, role),
+            "principalId": principal_id,
+            "principalType": principal_type,
+        }
+    }
+    path = f"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}"
+    response = arm.request("PUT", path, body, api_version=AUTHORIZATION_API)
+    assert response.status_code in (200, 201), response.text()
+    return response.json()
+
+
+def log_analytics(arm: ArmClient, group: str, name: str = "log-litware") -> dict[str, Any]:
+    path = resource_path(arm, group, "Microsoft.OperationalInsights", f"workspaces/{name}")
+    body = {
+        "location": "eastus",
+        "properties": {"sku": {"name": "PerGB2018"}, "retentionInDays": 30},
+    }
+    return put(arm, path, body, LOG_ANALYTICS_API)
+
+
+def app_insights(
+    arm: ArmClient, group: str, workspace_id: str, name: str = "appi-litware"
+) -> dict[str, Any]:
+    path = resource_path(arm, group, "Microsoft.Insights", f"components/{name}")
+    body = {
+        "location": "eastus",
+        "kind": "web",
+        "properties": {
+            "Application_Type": "web",
+            "WorkspaceResourceId": workspace_id,
+            "IngestionMode": "LogAnalytics",
+        },
+    }
+    return put(arm, path, body, APP_INSIGHTS_API)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from tools.arm_emulator.hooks_base import TypeEntry
 from tools.arm_emulator.providers import (
+    authorization,
     compute,
     containerregistry,
+    insights,
     keyvault,
     managedidentity,
     network,
+    operationalinsights,
     privatedns,
     resources,
     storage,
@@ -25,6 +28,9 @@ PROVIDERS = (
     storage,
     keyvault,
     containerregistry,
+    authorization,
+    operationalinsights,
+    insights,
 )
 
 
