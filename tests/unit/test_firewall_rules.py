@@ -205,3 +205,13 @@ def test_private_ip_is_the_first_usable_address() -> None:
     assert firewall_private_ip("10.99.0.0/26") == "10.99.0.4"
     with pytest.raises(AnsibleFilterError):
         firewall_private_ip("10.99.0.0/30")
+
+
+def test_role_readme_table_matches_the_rules() -> None:
+    from tools import firewall_rules_table
+
+    current = firewall_rules_table.README.read_text()
+    assert current == firewall_rules_table.updated_readme(current), (
+        "roles/firewall/README.md is stale: run python -m tools.firewall_rules_table"
+    )
+    assert "| tundra | not carried |" in current
