@@ -215,3 +215,25 @@ def test_role_readme_table_matches_the_rules() -> None:
         "roles/firewall/README.md is stale: run python -m tools.firewall_rules_table"
     )
     assert "| tundra | not carried |" in current
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("a.wild.example.test", True),
+        ("X.Y.Wild.Example.TEST", True),
+        ("a.wild.example.test.", True),
+        ("wild.example.test", False),
+        ("exact.example.test", True),
+        ("a.exact.example.test", False),
+        ("awild.example.test", False),
+        ("a.wild.example.test.evil.test", False),
+        ("a_b.wild.example.test", False),
+        ("*.wild.example.test", False),
+        ("192.0.2.10", False),
+    ],
+)
+def test_wildcards_in_application_rules_mean_names_strictly_below(name: str, allowed: bool) -> None:
+    from tests.support.firewall_rules import firewall_rules_allow
+
+    assert firewall_rules_allow(["*.wild.example.test", "exact.example.test"], name) is allowed
