@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from tests.playbooks.test_site import DESTROY, assert_ok, output, play, resource
 from tests.support.ansible import ansible_env
 from tools.arm_emulator.control import Emulator
 from tools.egress_tables import load_catalog
+from tools.lab.fixture import lab_exec
 
 HUB_GROUP = "rg-litware-firewall-local1"
 SPOKE_GROUP = "rg-litware-machinelearning-local1"
@@ -303,3 +305,21 @@ def test_destroy_firewall_removes_the_hub_peerings_first_and_the_route_associati
     )
     assert again["changed"] == 0
     assert writes(emulator) == []
+
+
+@pytest.mark.lab
+@pytest.mark.slow
+def test_one_custom_entry_reaches_the_proxy_and_the_firewall_in_one_run(
+    emulator: Emulator, env: dict[str, str], lab_inventory: Path
+) -> None:
+    run_env = {**env, "LITWARE_LAB_INVENTORY": str(lab_inventory)}
+    emulator.reset()
+    assert_ok(play(run_env, "--tags", "network"))
+    assert_ok(play(run_env, "--tags", "proxy,firewall", *custom_entries(CUSTOM)))
+    squid = lab_exec("proxy", "cat", "/etc/squid/squid.conf", check=True)
+    assert "dstdomain -n api.example.com" in squid.stdout
+    custom = policy_groups(emulator)["rcg-egress-custom"]["ruleCollections"]
+    (rule,) = [rule for collection in custom for rule in collection["rules"]]
+    assert rule["name"] == "example-api"
+    assert rule["targetFqdns"] == ["api.example.com"]
+    assert rule["protocols"] == [{"protocolType": "Https", "port": 443}]
