@@ -204,3 +204,24 @@ def test_datastores(arm: ArmClient, group: str, dependencies: dict[str, str]) ->
         "PUT", f"{path}-bad", {"properties": {"datastoreType": "Tape"}}, api_version=ML_API
     )
     assert wrong.status_code == 400
+
+
+def test_patch_takes_only_the_update_model(
+    arm: ArmClient, group: str, dependencies: dict[str, str]
+) -> None:
+    _create(arm, group, workspace_body(dependencies))
+    patched = arm.request(
+        "PATCH",
+        _workspace(arm, group),
+        {"properties": {"imageBuildCompute": "cpu-cluster", "friendlyName": "ML"}},
+        api_version=ML_API,
+    )
+    assert patched.status_code == 200, patched.text()
+    assert patched.json()["properties"]["imageBuildCompute"] == "cpu-cluster"
+    refused = arm.request(
+        "PATCH",
+        _workspace(arm, group),
+        {"properties": {"storageAccount": dependencies["storageAccount"]}},
+        api_version=ML_API,
+    )
+    assert refused.json()["error"]["details"][0]["code"] == "UnknownProperty"
