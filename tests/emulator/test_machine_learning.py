@@ -16,6 +16,7 @@ from tests.emulator.aml_resources import (
     put,
     resource_path,
     storage,
+    storage_body,
     workspace_body,
     workspace_dependencies,
 )
@@ -225,3 +226,15 @@ def test_patch_takes_only_the_update_model(
         api_version=ML_API,
     )
     assert refused.json()["error"]["details"][0]["code"] == "UnknownProperty"
+
+
+def test_a_dependency_still_being_created_is_refused(
+    arm: ArmClient, group: str, dependencies: dict[str, str], emulator: Emulator
+) -> None:
+    emulator.configure(latency="realistic", latency_scale=1.0)
+    path = resource_path(arm, group, "Microsoft.Storage", "storageAccounts/stslow")
+    assert arm.request("PUT", path, storage_body(), api_version=STORAGE_API).status_code == 202
+    body = workspace_body({**dependencies, "storageAccount": path})
+    response = arm.request("PUT", _workspace(arm, group), body, api_version=ML_API)
+    assert response.status_code == 400
+    assert "StorageAccountIsNotProvisioned" in response.json()["error"]["message"]
