@@ -1,6 +1,5 @@
-"""Microsoft.OperationalInsights and Microsoft.Insights: Log Analytics workspaces (soft delete,
-recover, force), Application Insights components, Azure Monitor private link scopes with scoped
-resources, diagnostic settings on any resource."""
+"""Microsoft.Insights: Application Insights components, Azure Monitor private link scopes with
+scoped resources, diagnostic settings on any resource."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from typing import Any
 from tests.emulator.aml_resources import (
     APP_INSIGHTS_API,
     DIAGNOSTIC_SETTINGS_API,
-    LOG_ANALYTICS_API,
     PRIVATE_LINK_SCOPE_API,
     app_insights,
     log_analytics,
@@ -29,48 +27,6 @@ from tools.arm_emulator.providers import all_entries
 from tools.arm_emulator.providers.network.common import MODELS as NETWORK_MODELS
 from tools.arm_emulator.service import handle_arm
 from tools.arm_emulator.type_registry import ResourceType
-
-
-def _law(arm: ArmClient, group: str, name: str = "log-litware") -> str:
-    return resource_path(arm, group, "Microsoft.OperationalInsights", f"workspaces/{name}")
-
-
-def test_log_analytics_create_and_defaults(arm: ArmClient, group: str) -> None:
-    response = arm.request(
-        "PUT", _law(arm, group), {"location": "eastus"}, api_version=LOG_ANALYTICS_API
-    )
-    assert response.status_code == 202 and "Location" in response.headers
-    workspace = log_analytics(arm, group)
-    properties = workspace["properties"]
-    assert properties["sku"]["name"] == "PerGB2018"
-    assert properties["retentionInDays"] == 30
-    assert properties["customerId"]
-    short = arm.request(
-        "PUT",
-        _law(arm, group, "log-short"),
-        {"location": "eastus", "properties": {"retentionInDays": 7}},
-        api_version=LOG_ANALYTICS_API,
-    )
-    assert short.json()["error"]["target"] == "properties.retentionInDays"
-
-
-def test_log_analytics_soft_delete_recover_and_force(arm: ArmClient, group: str) -> None:
-    customer = log_analytics(arm, group)["properties"]["customerId"]
-    arm.lro("DELETE", _law(arm, group), api_version=LOG_ANALYTICS_API)
-    deleted = arm.request(
-        "GET",
-        f"/subscriptions/{arm.subscription}/providers/Microsoft.OperationalInsights/deletedWorkspaces",
-        api_version=LOG_ANALYTICS_API,
-    ).json()
-    assert [w["name"] for w in deleted["value"]] == ["log-litware"]
-    arm.resource_group("rg-other")
-    elsewhere = arm.request(
-        "PUT", _law(arm, "rg-other"), {"location": "eastus"}, api_version=LOG_ANALYTICS_API
-    )
-    assert (elsewhere.status_code, error_code(elsewhere)) == (409, "Conflict")
-    assert log_analytics(arm, group)["properties"]["customerId"] == customer
-    arm.lro("DELETE", f"{_law(arm, group)}?force=true", api_version=LOG_ANALYTICS_API)
-    log_analytics(arm, "rg-other")
 
 
 def test_app_insights_is_workspace_based_and_synchronous(arm: ArmClient, group: str) -> None:
