@@ -4,14 +4,15 @@ method, URL template and api-version of each operation (`VirtualNetworks_CreateO
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.arm_emulator.schema import import_sdk_module
+
 _NAME = re.compile(r"^(\w+)_request\(")
 _VERSION = re.compile(r'_params\.pop\("api-version", "([0-9a-z-]+)"\)')
-_URL = re.compile(r'_url = "([^"]+)"')
+_URL = re.compile(r'_url = (?:kwargs\.pop\(\s*"template_url",\s*)?"([^"]+)"')
 _METHOD = re.compile(r'HttpRequest\(method="([A-Z]+)"')
 
 
@@ -31,13 +32,18 @@ def snake(operation_id: str) -> str:
 
 @functools.cache
 def operations(package: str) -> dict[str, Operation]:
-    """Every operation of `package` (e.g. azure.mgmt.network), by snake-case operation id."""
-    module = importlib.import_module(package)
-    source = (Path(module.__path__[0]) / "operations" / "_operations.py").read_text()
+    """Every operation of `package` (e.g. azure.mgmt.network), by snake-case operation id.
+
+    Newer packages keep their request builders in operations/_operations.py, older (AutoRest)
+    ones in one operations/_<group>_operations.py each, where the same builder name can recur:
+    a name seen again is kept apart by its file."""
+    module = import_sdk_module(package)
     found: dict[str, Operation] = {}
-    for chunk in source.split("\ndef build_")[1:]:
-        parts = [pattern.search(chunk) for pattern in (_NAME, _METHOD, _URL, _VERSION)]
-        if all(parts):
-            name, method, url, version = (part.group(1) for part in parts)  # type: ignore[union-attr]
-            found[name] = Operation(method, url, version)
+    for path in sorted((Path(module.__path__[0]) / "operations").glob("_*.py")):
+        for chunk in path.read_text().split("\ndef build_")[1:]:
+            parts = [pattern.search(chunk) for pattern in (_NAME, _METHOD, _URL, _VERSION)]
+            if all(parts):
+                name, method, url, version = (part.group(1) for part in parts)  # type: ignore[union-attr]
+                key = name if name not in found else f"{path.stem}:{name}"
+                found[key] = Operation(method, url, version)
     return found

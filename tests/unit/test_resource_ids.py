@@ -172,3 +172,13 @@ def test_collection_targets() -> None:
     )
     assert subnets.collection_path == SUBNET_ID.rsplit("/", 1)[0]
     assert subnets.api_version == "2026-03-01"
+
+
+def test_extension_resource_has_the_key_of_its_own_type() -> None:
+    firewall = (
+        f"/subscriptions/{SUB}/resourceGroups/rg1/providers/Microsoft.Network/azureFirewalls/afw"
+    )
+    setting = f"{firewall}/providers/Microsoft.Insights/diagnosticSettings/firewall-monitor"
+    parsed = parse_resource_id(setting)
+    assert parsed.type_key == "microsoft.insights/diagnosticsettings"
+    assert str(parsed) == setting

@@ -22,6 +22,7 @@ from ansible_collections.litware.aml_isolation.plugins.filter.egress import (
     squid_bare_parents,
     squid_dstdomains,
 )
+from tools.firewall_rules import firewall_rules_allow
 
 REPO = Path(__file__).resolve().parents[2]
 TABLE = yaml.safe_load((REPO / "molecule" / "shared" / "vars" / "wildcard_table.yml").read_text())
@@ -61,7 +62,7 @@ ENFORCERS: dict[str, Callable[[list[str], str], bool]] = {
     "allowlist_host_allowed": lambda patterns, name: allowlist_host_allowed(name, patterns),
     "squid rules": squid_rules,
     "nginx rules": nginx_rules,
-    # The firewall rule generator joins here with one line once it lands.
+    "firewall application rules": firewall_rules_allow,
 }
 
 

@@ -26,6 +26,7 @@ class World:
     registry: TypeRegistry
     tenant: str
     hooks: dict[str, TypeHooks] = field(default_factory=dict)  # by lower-case type name
+    subscription: str = ""
 
     def hooks_of(self, rtype: ResourceType) -> TypeHooks:
         return self.hooks.get(rtype.key) or _DEFAULT_HOOKS
@@ -40,6 +41,7 @@ class WriteContext:
     existing: Record | None
     parent: Record | None
     inline_siblings: list[dict[str, Any]] | None = None  # set when written in the parent's body
+    is_patch: bool = False  # a PATCH: body is the existing resource with the changes merged in
     notes: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -97,6 +99,36 @@ class TypeHooks:
     def actions(self) -> dict[str, Action]:
         """POST actions on a resource of this type, by lower-case action name (`listkeys`)."""
         return {}
+
+    def list_at_scope(
+        self, world: World, scope_id: str, query: dict[str, str]
+    ) -> list[Record] | None:
+        """The records a list of this (extension) type at `scope_id` answers, for types whose
+        lists reach beyond the scope's own children (role assignments: above and below); None
+        for the plain children of the scope."""
+        return None
+
+    def check_delete(self, query: dict[str, str]) -> None:
+        """Raise ArmError when a DELETE lacks what the type requires of its query (e.g. an ML
+        compute's `underlyingResourceAction`)."""
+
+    def soft_delete(self, query: dict[str, str]) -> bool:
+        """Whether a DELETE with this query keeps the resource soft-deleted (`store.deleted`),
+        blocking its name; False purges (and purges a soft-deleted one of that id)."""
+        return False
+
+    def provider_request(
+        self,
+        world: World,
+        method: str,
+        segments: tuple[str, ...],
+        query: dict[str, str],
+        body: dict[str, Any],
+    ) -> tuple[int, Any] | None:
+        """Answer a subscription-level request of the provider
+        (`/subscriptions/{s}/providers/{namespace}/<segments>`) as (status, JSON document), or
+        None to leave it to the generic path."""
+        return None
 
 
 _DEFAULT_HOOKS = TypeHooks()

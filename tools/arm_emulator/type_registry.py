@@ -30,6 +30,7 @@ class ResourceType:
     patch_model: str | None = None  # schema of a PATCH body; None = PATCH not supported
     parent: str | None = None  # parent type name; None = lives directly in a resource group
     put_lro: LroSpec | None = None  # None = synchronous PUT (201/200)
+    sync_create_status: int = 201  # a synchronous PUT that creates (200 where the spec says so)
     delete_lro: LroSpec | None = None  # None = synchronous DELETE (200/204)
     realistic_seconds: float = (
         0.0  # typical Azure duration of a write, for the realistic latency profile
@@ -45,6 +46,9 @@ class ResourceType:
     # How a body that fails the schema is answered: "arm" (InvalidRequestContent, ARM's generic
     # code) or "network" (InvalidRequestFormat, as the network provider answers).
     body_errors: str = "arm"
+    # An extension resource: lives under any resource, group or the subscription
+    # (`{scope}/providers/{namespace}/{type}/{name}`), e.g. role assignments, diagnostic settings.
+    extension: bool = False
     conflict_keys: tuple[str, ...] = field(default_factory=tuple)
 
     @property

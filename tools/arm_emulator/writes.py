@@ -312,7 +312,8 @@ def put_resource(state: ArmState, path: ResourcePath, request: Request, fail: bo
     touched = {rtype.name, *(c.rtype.name for c in _inline_children(state, record))}
     if spec is None:
         after_change(state, touched)
-        return Response.json(201 if created else 200, state.render(record), etag_header(record))
+        status = rtype.sync_create_status if created else 200
+        return Response.json(status, state.render(record), etag_header(record))
     record.state = "Creating" if created else "Updating"
     for child in _inline_children(state, record):
         child.state = record.state
@@ -348,7 +349,7 @@ def patch_resource(state: ArmState, path: ResourcePath, request: Request) -> Res
     changes = _validate_schema(body, rtype, rtype.patch_model, enforce_required=False)
     merged = copy.deepcopy(existing.body)
     _merge(merged, changes)
-    ctx = WriteContext(state.world, rtype, existing.id, merged, existing, parent)
+    ctx = WriteContext(state.world, rtype, existing.id, merged, existing, parent, is_patch=True)
     state.world.hooks_of(rtype).validate(ctx)
     state.world.hooks_of(rtype).derive(ctx)
     existing.body = merged
@@ -384,13 +385,20 @@ def delete_resource(state: ArmState, path: ResourcePath, request: Request, fail:
         return Response.empty(204)
     rid = state.canonical_id(rtype, parent, path.names[-1])
     record = state.store.get(rid)
+    hooks = state.world.hooks_of(rtype)
+    hooks.check_delete(request.query)
+    soft = hooks.soft_delete(request.query)
     if record is None:
+        if not soft and state.store.deleted.pop(rid.lower(), None) is not None:
+            return Response.empty(200)  # purge of a soft-deleted resource
         return Response.empty(204)
     check_not_busy(state, rid)
     _check_preconditions(request, record)
     if rtype.name != RESOURCE_GROUP:
         for item in state.store.subtree(rid):
             state.world.hooks_of(item.rtype).before_delete(state.world, item)
+    if soft:
+        state.store.deleted[rid.lower()] = copy.deepcopy(record)
     spec = rtype.delete_lro
     if spec is None:
         removed = state.store.remove(rid)

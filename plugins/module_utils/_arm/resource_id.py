@@ -39,7 +39,15 @@ class ResourceId:
 
     @property
     def type_key(self) -> str:
-        """Lowercase `namespace/type[/child...]`, the key of the api-version table."""
+        """Lowercase `namespace/type[/child...]`, the key of the api-version table.
+
+        An extension resource (`<resource>/providers/<namespace>/<type>/<name>`, such as a
+        diagnostic setting) has the key of its own namespace and type.
+        """
+        lowered = [item.lower() for item in self.types]
+        if "providers" in lowered:
+            start = len(lowered) - 1 - lowered[::-1].index("providers")
+            return "/".join([self.names[start]] + list(self.types[start + 1 :])).lower()
         if self.namespace:
             return "/".join([self.namespace] + list(self.types)).lower()
         if self.resource_group:

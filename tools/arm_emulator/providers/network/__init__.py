@@ -1,10 +1,15 @@
 """Microsoft.Network (without private DNS): virtual networks, security groups, route tables,
-public IP addresses and network interfaces."""
+public IP addresses, network interfaces, peerings, and Azure Firewall with its policies,
+rule collection groups and IP groups."""
 
 from __future__ import annotations
 
 from tools.arm_emulator.providers.network import (
+    azure_firewalls,
+    firewall_policies,
+    ip_groups,
     network_interfaces,
+    peerings,
     route_tables,
     security_groups,
     virtual_networks,
@@ -15,4 +20,8 @@ TYPES = [
     *security_groups.TYPES,
     *route_tables.TYPES,
     *network_interfaces.TYPES,
+    *peerings.TYPES,
+    *ip_groups.TYPES,
+    *firewall_policies.TYPES,
+    *azure_firewalls.TYPES,
 ]
