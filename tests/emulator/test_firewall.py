@@ -314,10 +314,10 @@ def test_bodies_are_schema_checked(arm: ArmClient, group: str) -> None:
     rule = dict(_network_rule("aml", destinationAddresses=["AzureMachineLearning"]), bogus=1)
     response = arm.request("PUT", path, _group_body(500, rule))
     assert response.status_code == 400
-    assert error_code(response) == "InvalidRequestContent"
+    assert error_code(response) == "InvalidRequestFormat"
     response = arm.request(
         "PUT",
         arm.net_path(group, "azureFirewalls/afw"),
         {"location": "eastus", "properties": {"sku": {"name": "AZFW_VNet", "tier": "Huge"}}},
     )
-    assert error_code(response) == "InvalidRequestContent"
+    assert error_code(response) == "InvalidRequestFormat"
