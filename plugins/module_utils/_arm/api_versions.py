@@ -22,6 +22,16 @@ NETWORK = "2026-03-01"
 PRIVATE_DNS = "2024-06-01"
 COMPUTE = "2026-04-01"
 MACHINE_LEARNING = "2025-12-01"
+STORAGE = "2026-09-01"
+KEY_VAULT = "2026-05-15"
+CONTAINER_REGISTRY = "2025-11-01"
+MANAGED_IDENTITY = "2024-11-30"
+AUTHORIZATION = "2022-04-01"
+LOG_ANALYTICS = "2025-07-01"
+APPLICATION_INSIGHTS = "2020-02-02"
+# No GA version of the private link scopes exists; diagnostic settings as AVM pins them.
+PRIVATE_LINK_SCOPES = "2021-07-01-preview"
+DIAGNOSTIC_SETTINGS = "2021-05-01-preview"
 
 _NETWORK_TYPES = (
     "virtualnetworks",
@@ -66,6 +76,14 @@ _MACHINE_LEARNING_TYPES = (
     "workspaces/connections",
 )
 
+_STORAGE_TYPES = (
+    "storageaccounts",
+    "storageaccounts/blobservices",
+    "storageaccounts/blobservices/containers",
+    "storageaccounts/fileservices",
+    "storageaccounts/fileservices/shares",
+)
+
 API_VERSIONS: dict = {
     "microsoft.resources/resourcegroups": RESOURCES,
     "microsoft.resources/subscriptions": RESOURCES,
@@ -76,6 +94,18 @@ API_VERSIONS: dict = {
         "microsoft.machinelearningservices/" + key: MACHINE_LEARNING
         for key in _MACHINE_LEARNING_TYPES
     },
+    **{"microsoft.storage/" + key: STORAGE for key in _STORAGE_TYPES},
+    "microsoft.keyvault/vaults": KEY_VAULT,
+    "microsoft.keyvault/locations/deletedvaults": KEY_VAULT,
+    "microsoft.containerregistry/registries": CONTAINER_REGISTRY,
+    "microsoft.managedidentity/userassignedidentities": MANAGED_IDENTITY,
+    "microsoft.authorization/roleassignments": AUTHORIZATION,
+    "microsoft.authorization/roledefinitions": AUTHORIZATION,
+    "microsoft.operationalinsights/workspaces": LOG_ANALYTICS,
+    "microsoft.insights/components": APPLICATION_INSIGHTS,
+    "microsoft.insights/privatelinkscopes": PRIVATE_LINK_SCOPES,
+    "microsoft.insights/privatelinkscopes/scopedresources": PRIVATE_LINK_SCOPES,
+    "microsoft.insights/diagnosticsettings": DIAGNOSTIC_SETTINGS,
 }
 
 

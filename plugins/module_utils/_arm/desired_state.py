@@ -42,7 +42,8 @@ class Rules:
 
     `create_requires` and `immutable` map an option name to the dotted path of the body it
     sets: the first must be in the body to create, the second cannot change once created.
-    With `update_method=PATCH` an update sends only the top-level keys that changed.
+    With `update_method=PATCH` an update sends only the top-level keys that changed;
+    `delete_query` adds query parameters to the DELETE (a purge flag, for example).
     """
 
     comparator: Comparator = field(default_factory=Comparator)
@@ -50,6 +51,7 @@ class Rules:
     create_requires: Mapping[str, str] = field(default_factory=dict)
     immutable: Mapping[str, str] = field(default_factory=dict)
     result_key: str = "resource"
+    delete_query: Mapping[str, str] = field(default_factory=dict)
 
 
 class _Null:
@@ -180,9 +182,17 @@ class DesiredState:
         client = self.module.client
         operation = None
         if not self.module.check_mode and self._wait:
-            client.delete(self.resource_id, self.api_version, wait=True, timeout=self._timeout)
+            client.delete(
+                self.resource_id,
+                self.api_version,
+                wait=True,
+                timeout=self._timeout,
+                query=self.rules.delete_query,
+            )
         elif not self.module.check_mode:
-            _, operation = client.start("DELETE", self.resource_id, self.api_version)
+            _, operation = client.start(
+                "DELETE", self.resource_id, self.api_version, query=self.rules.delete_query
+            )
         diff = self.comparator.whole_diff(current, None)
         return self._result(True, {}, diff, operation)
 
