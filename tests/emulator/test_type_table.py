@@ -4,7 +4,6 @@ emulator validates with; the emulator's modules import without cycles."""
 from __future__ import annotations
 
 import ast
-import importlib
 import re
 from pathlib import Path
 
@@ -12,10 +11,12 @@ import pytest
 
 from tools.arm_emulator.api_versions import API_VERSIONS
 from tools.arm_emulator.providers import all_entries
+from tools.arm_emulator.schema import import_sdk_module
 from tools.arm_emulator.type_registry import ResourceType
 
 _BUILDER = re.compile(
-    r'def build_\w+_request\(.*?_params\.pop\("api-version", "([0-9a-z-]+)"\).*?_url = "([^"]+)"',
+    r'def build_\w+_request\(.*?_params\.pop\("api-version", "([0-9a-z-]+)"\)'
+    r'.*?_url = (?:kwargs\.pop\(\s*"template_url",\s*)?"([^"]+)"',
     re.DOTALL,
 )
 ENTRIES = {entry.rtype.name: entry.rtype for entry in all_entries()}
@@ -23,8 +24,9 @@ ENTRIES = {entry.rtype.name: entry.rtype for entry in all_entries()}
 
 def _sdk_versions(rtype: ResourceType) -> set[str]:
     """api-versions of the SDK operations (of the model's package) that address this type."""
-    package = importlib.import_module(rtype.model.partition(":")[0].removesuffix(".models"))
-    source = (Path(package.__path__[0]) / "operations" / "_operations.py").read_text()
+    package = import_sdk_module(rtype.model.partition(":")[0].removesuffix(".models"))
+    operations = Path(package.__path__[0]) / "operations"
+    source = "\n".join(path.read_text() for path in sorted(operations.glob("_*.py")))
     pieces = [re.escape(rtype.namespace), *rtype.segments]
     if rtype.name == "Microsoft.Resources/resourceGroups":
         pattern = r"/subscriptions/\{[^}]+\}/resourcegroups/\{[^}]+\}$"

@@ -105,7 +105,17 @@ class ArmState:
         return group
 
     def require_parent(self, path: ResourcePath) -> Record | None:
-        """The record the addressed resource (or collection) lives in; None for resource groups."""
+        """The record the addressed resource (or collection) lives in; None for resource groups
+        and for extension resources of the subscription."""
+        if path.scope is not None:
+            if path.resource_group is None:
+                return None
+            scope = self.store.get(path.scope)
+            if scope is None:
+                raise ArmError(
+                    404, "ResourceNotFound", f"The Resource '{path.scope}' was not found."
+                )
+            return scope
         if path.resource_group is None:
             return None
         parent = self.require_group(path.resource_group)
@@ -128,9 +138,12 @@ class ArmState:
         return parent
 
     def canonical_id(self, rtype: ResourceType, parent: Record | None, name: str) -> str:
+        segment = rtype.segments[-1]
+        if rtype.extension:
+            scope = parent.id if parent else f"/subscriptions/{self.subscription_id}"
+            return f"{scope}/providers/{rtype.namespace}/{segment}/{name}"
         if parent is None:
             return self.resource_group_id(name)
-        segment = rtype.segments[-1]
         if parent.rtype.name == RESOURCE_GROUP:
             return f"{parent.id}/providers/{rtype.namespace}/{segment}/{name}"
         return f"{parent.id}/{segment}/{name}"

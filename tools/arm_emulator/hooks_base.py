@@ -98,6 +98,19 @@ class TypeHooks:
         """POST actions on a resource of this type, by lower-case action name (`listkeys`)."""
         return {}
 
+    def soft_delete(self, query: dict[str, str]) -> bool:
+        """Whether a DELETE with this query keeps the resource soft-deleted (`store.deleted`),
+        blocking its name; False purges (and purges a soft-deleted one of that id)."""
+        return False
+
+    def provider_request(
+        self, world: World, method: str, segments: tuple[str, ...], query: dict[str, str]
+    ) -> tuple[int, Any] | None:
+        """Answer a subscription-level request of the provider
+        (`/subscriptions/{s}/providers/{namespace}/<segments>`) as (status, JSON document), or
+        None to leave it to the generic path."""
+        return None
+
 
 _DEFAULT_HOOKS = TypeHooks()
 

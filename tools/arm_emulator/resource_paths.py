@@ -15,6 +15,9 @@ class ResourcePath:
     namespace: str
     types: tuple[str, ...]
     names: tuple[str, ...]
+    # Extension resources (`{scope}/providers/Microsoft.Insights/diagnosticSettings/{name}`): the
+    # id of the resource (or subscription) they extend; None when they live in a group.
+    scope: str | None = None
 
     @property
     def is_collection(self) -> bool:
@@ -30,6 +33,16 @@ class ProviderListPath:
     subscription: str
     namespace: str
     type: str
+
+
+@dataclass(frozen=True)
+class ProviderPath:
+    """Any other `/subscriptions/{s}/providers/{namespace}/...` path (a provider's own
+    subscription-level endpoints, e.g. Key Vault's `locations/{l}/deletedVaults/{n}/purge`)."""
+
+    subscription: str
+    namespace: str
+    segments: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,14 @@ class GroupResourcesPath:
     resource_group: str
 
 
-ArmPath = ResourcePath | ProviderListPath | OperationPath | SubscriptionPath | GroupResourcesPath
+ArmPath = (
+    ResourcePath
+    | ProviderListPath
+    | ProviderPath
+    | OperationPath
+    | SubscriptionPath
+    | GroupResourcesPath
+)
 
 
 def parse_arm_path(path: str) -> ArmPath | None:
@@ -79,13 +99,30 @@ def parse_arm_path(path: str) -> ArmPath | None:
         if len(tail) < 3 or tail[0].lower() != "providers":
             return None
         namespace, pairs = tail[1], tail[2:]
-        return ResourcePath(sub, rg, namespace, tuple(pairs[0::2]), tuple(pairs[1::2]))
+        scope = None
+        extension = [i for i in range(2, len(pairs) - 1, 2) if pairs[i].lower() == "providers"]
+        if extension:
+            at = extension[-1]
+            scope = "/".join(
+                (f"/subscriptions/{sub}/resourceGroups/{rg}/providers/{namespace}", *pairs[:at])
+            )
+            namespace, pairs = pairs[at + 1], pairs[at + 2 :]
+            if not pairs:
+                return None
+        return ResourcePath(sub, rg, namespace, tuple(pairs[0::2]), tuple(pairs[1::2]), scope)
     if rest_low[0] == "operationresults" and len(rest) == 2:
         return OperationPath(sub, None, rest[1], is_result=True)
     if rest_low[0] == "providers" and len(rest) == 3:
         return ProviderListPath(sub, rest[1], rest[2])
+    if rest_low[0] == "providers" and len(rest) >= 4 and rest_low[2] != "locations":
+        pairs = rest[2:]
+        return ResourcePath(
+            sub, None, rest[1], tuple(pairs[0::2]), tuple(pairs[1::2]), f"/subscriptions/{sub}"
+        )
     if rest_low[0] == "providers" and len(rest) == 6 and rest_low[2] == "locations":
         kind = rest_low[4]
         if kind in ("operations", "operationresults", "operationstatuses", "asyncoperations"):
             return OperationPath(sub, rest[1], rest[5], is_result=kind == "operationresults")
+    if rest_low[0] == "providers" and len(rest) >= 4:
+        return ProviderPath(sub, rest[1], tuple(rest[2:]))
     return None

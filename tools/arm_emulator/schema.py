@@ -1,7 +1,10 @@
 """Request-body schemas derived at run time from the model classes of Microsoft's Python SDKs.
 
 The TypeSpec-generated models declare each JSON property with `rest_field(name=..., visibility=...)`
-and a type hint; that is the published REST schema of the SDK's pinned api-version.
+and a type hint; that is the published REST schema of the SDK's pinned api-version. The older
+AutoRest (msrest) models, still used by the multi-version packages (msi, authorization, monitor,
+applicationinsights), declare it in `_attribute_map` (JSON paths, flattened through `properties`)
+and `_validation`; their enums are only in the `__init__` type hints.
 """
 
 from __future__ import annotations
@@ -10,7 +13,11 @@ import datetime
 import enum
 import functools
 import importlib
+import inspect
+import os
+import re
 import sys
+import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +39,26 @@ OPEN_ENUMS = frozenset({"VirtualMachineSizeTypes"})
 _JSON_TYPE_NAMES = {"str": "String", "int": "Int32", "float": "Double", "bool": "Boolean"}
 
 
+# Packages whose `__init__` imports a dependency tree the emulator does not install: their
+# submodules (the generated REST client of azure-ai-ml) are imported without running it.
+_LIGHT_PARENTS = ("azure.ai.ml", "azure.ai.ml._restclient")
+_MSREST_SCALARS = {
+    "str": "str",
+    "int": "int",
+    "long": "int",
+    "float": "float",
+    "bool": "bool",
+    "iso-8601": "str",
+    "rfc-1123": "str",
+    "duration": "str",
+    "date": "str",
+    "unix-time": "int",
+    "bytearray": "str",
+    "base64": "str",
+    "object": "any",
+}
+
+
 @dataclass(frozen=True)
 class TypeSpec:
     kind: str  # str | int | float | bool | enum | list | dict | model | any
@@ -39,6 +66,8 @@ class TypeSpec:
     model: type | None = None
     enum_values: tuple[str, ...] = ()
     enum_name: str = ""
+    # A JSON object that an msrest model flattens into its parent (`properties.x` keys).
+    schema: ModelSchema | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -70,14 +99,27 @@ class SchemaIssue:
     message: str
 
 
+def import_sdk_module(name: str) -> types.ModuleType:
+    """Import an SDK module; below a light parent, without running the parents' `__init__`."""
+    for parent in _LIGHT_PARENTS:
+        if name.startswith(parent + ".") and parent not in sys.modules:
+            container, _, leaf = parent.rpartition(".")
+            stub = types.ModuleType(parent)
+            stub.__path__ = [os.path.join(importlib.import_module(container).__path__[0], leaf)]
+            sys.modules[parent] = stub
+    return importlib.import_module(name)
+
+
 def load_model(reference: str) -> type:
     """Resolve 'package.module:ClassName'."""
     module_name, _, class_name = reference.partition(":")
-    return getattr(importlib.import_module(module_name), class_name)
+    return getattr(import_sdk_module(module_name), class_name)
 
 
 def _is_model_class(candidate: Any) -> bool:
-    return isinstance(candidate, type) and hasattr(candidate, "_calculated")
+    return isinstance(candidate, type) and (
+        hasattr(candidate, "_calculated") or "_attribute_map" in vars(candidate)
+    )
 
 
 def _is_rest_field(value: Any) -> bool:
@@ -132,8 +174,60 @@ def _translate(hint: Any, namespace: dict[str, Any]) -> tuple[TypeSpec, bool]:
     return TypeSpec("any"), False
 
 
+def _msrest_type(text: str, namespace: dict[str, Any]) -> TypeSpec:
+    if text.startswith("[") and text.endswith("]"):
+        return TypeSpec("list", item=_msrest_type(text[1:-1], namespace))
+    if text.startswith("{") and text.endswith("}"):
+        return TypeSpec("dict", item=_msrest_type(text[1:-1], namespace))
+    if text in _MSREST_SCALARS:
+        return TypeSpec(_MSREST_SCALARS[text])
+    model = namespace.get(text) or getattr(namespace["_models"], text, None)
+    return TypeSpec("model", model=model) if _is_model_class(model) else TypeSpec("any")
+
+
+def _msrest_schema(model: type) -> ModelSchema:
+    namespace = _namespace(model)
+    hints = inspect.signature(model.__init__).parameters
+    validation = getattr(model, "_validation", {})
+    root = ModelSchema(model.__name__, {})
+    for attr, entry in model._attribute_map.items():
+        rules = validation.get(attr, {})
+        spec = _msrest_type(entry["type"], namespace)
+        hint = hints.get(attr)
+        if spec.kind in ("str", "list") and hint is not None and hint.annotation is not hint.empty:
+            hinted = _translate(hint.annotation, namespace)[0]
+            if hinted.kind == "enum" or (hinted.item and hinted.item.kind == "enum"):
+                spec = hinted
+        writable = not rules.get("readonly", False)
+        *outer, leaf = [part.replace("\\.", ".") for part in re.split(r"(?<!\\)\.", entry["key"])]
+        schema = root
+        for part in outer:
+            group = schema.fields.get(part.lower())
+            if group is None or group.spec.schema is None:
+                nested = ModelSchema(f"{model.__name__}.{part}", {})
+                group = FieldSpec(part, TypeSpec("model", schema=nested), False, False, False)
+                schema.fields[part.lower()] = group
+            if writable or rules.get("required"):
+                group = FieldSpec(
+                    part, group.spec, group.required or bool(rules.get("required")), True, False
+                )
+                schema.fields[part.lower()] = group
+            assert group.spec.schema is not None
+            schema = group.spec.schema
+        schema.fields[leaf.lower()] = FieldSpec(
+            rest_name=leaf,
+            spec=spec,
+            required=bool(rules.get("required")) and writable and not rules.get("constant"),
+            writable=writable,
+            discriminator=False,
+        )
+    return root
+
+
 @functools.cache
 def model_schema(model: type) -> ModelSchema:
+    if "_attribute_map" in vars(model):
+        return _msrest_schema(model)
     fields: dict[str, FieldSpec] = {}
     for klass in reversed(model.__mro__):
         if not _is_model_class(klass):
@@ -170,7 +264,11 @@ class Validator:
         self.issues: list[SchemaIssue] = []
 
     def validate_model(self, value: Any, model: type, path: str) -> dict[str, Any] | None:
-        schema = model_schema(model)
+        return self.validate_object(value, model_schema(model), model, path)
+
+    def validate_object(
+        self, value: Any, schema: ModelSchema, model: type | None, path: str
+    ) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self._type_issue(value, schema.name, path)
             return None
@@ -220,6 +318,8 @@ class Validator:
         if kind == "any":
             return value
         if kind == "model":
+            if spec.schema is not None:
+                return self.validate_object(value, spec.schema, None, path)
             assert spec.model is not None
             return self.validate_model(value, spec.model, path)
         if kind == "list":

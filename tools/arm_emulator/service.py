@@ -12,6 +12,7 @@ from tools.arm_emulator.resource_paths import (
     GroupResourcesPath,
     OperationPath,
     ProviderListPath,
+    ProviderPath,
     ResourcePath,
     SubscriptionPath,
     parse_arm_path,
@@ -44,6 +45,13 @@ def handle_arm(state: ArmState, request: Request, *, fail_operation: bool) -> Re
         if isinstance(path, OperationPath):
             _require(method, "GET")
             return operation_status(state, path, request)
+        answer = _provider_answer(state, path, request)
+        if answer is not None:
+            return answer
+        if isinstance(path, ProviderPath):
+            raise ArmError(
+                404, "NotFound", f"The requested path '{request.path}' is not an ARM resource path."
+            )
         if isinstance(path, ProviderListPath):
             _require(method, "GET")
             return list_in_subscription(state, path, request)
@@ -62,6 +70,32 @@ def handle_arm(state: ArmState, request: Request, *, fail_operation: bool) -> Re
         if method == "POST":
             return post_action(state, path, request, fail_operation)
     raise ArmError(405, "MethodNotAllowed", f"The method '{request.method}' is not allowed.")
+
+
+def _provider_answer(state: ArmState, path: object, request: Request) -> Response | None:
+    """A provider's own subscription-level endpoint, answered by the hooks of its types."""
+    if isinstance(path, ProviderPath):
+        namespace, segments = path.namespace, path.segments
+    elif isinstance(path, ProviderListPath):
+        namespace, segments = path.namespace, (path.type,)
+    elif isinstance(path, ResourcePath) and path.scope is not None:
+        names = (*path.names, None)[: len(path.types)]
+        namespace = path.namespace
+        segments = tuple(p for pair in zip(path.types, names, strict=True) for p in pair if p)
+    else:
+        return None
+    for rtype in state.registry:
+        if rtype.namespace.lower() != namespace.lower():
+            continue
+        answer = state.world.hooks_of(rtype).provider_request(
+            state.world, request.method, segments, request.query
+        )
+        if answer is not None:
+            status, document = answer
+            return (
+                Response.json(status, document) if document is not None else Response.empty(status)
+            )
+    return None
 
 
 def _require(method: str, allowed: str) -> None:

@@ -60,6 +60,8 @@ class Record:
 class Store:
     def __init__(self) -> None:
         self._records: dict[str, Record] = {}
+        # Soft-deleted resources (key vaults, ML and Log Analytics workspaces), by lower-case id.
+        self.deleted: dict[str, Record] = {}
 
     def get(self, resource_id: str) -> Record | None:
         return self._records.get(resource_id.lower())
@@ -72,6 +74,7 @@ class Store:
 
     def clear(self) -> None:
         self._records.clear()
+        self.deleted.clear()
 
     def of_type(self, type_name: str) -> list[Record]:
         key = type_name.lower()

@@ -20,3 +20,24 @@ PRIVATE_DNS_RECORD_TYPES = ("A", "AAAA", "CNAME", "PTR", "TXT")
 PRIVATE_DNS_A = "Microsoft.Network/privateDnsZones/A"
 
 VIRTUAL_MACHINE = "Microsoft.Compute/virtualMachines"
+
+USER_ASSIGNED_IDENTITY = "Microsoft.ManagedIdentity/userAssignedIdentities"
+
+STORAGE_ACCOUNT = "Microsoft.Storage/storageAccounts"
+BLOB_SERVICE = "Microsoft.Storage/storageAccounts/blobServices"
+BLOB_CONTAINER = "Microsoft.Storage/storageAccounts/blobServices/containers"
+
+KEY_VAULT = "Microsoft.KeyVault/vaults"
+CONTAINER_REGISTRY = "Microsoft.ContainerRegistry/registries"
+
+ROLE_ASSIGNMENT = "Microsoft.Authorization/roleAssignments"
+ROLE_DEFINITION = "Microsoft.Authorization/roleDefinitions"
+
+LOG_ANALYTICS_WORKSPACE = "Microsoft.OperationalInsights/workspaces"
+APPLICATION_INSIGHTS = "Microsoft.Insights/components"
+PRIVATE_LINK_SCOPE = "Microsoft.Insights/privateLinkScopes"
+SCOPED_RESOURCE = "Microsoft.Insights/privateLinkScopes/scopedResources"
+DIAGNOSTIC_SETTING = "Microsoft.Insights/diagnosticSettings"
+
+ML_WORKSPACE = "Microsoft.MachineLearningServices/workspaces"
+ML_DATASTORE = "Microsoft.MachineLearningServices/workspaces/datastores"

@@ -42,6 +42,9 @@ class ResourceType:
         None  # member of the parent's "properties" that embeds these children
     )
     list_in_subscription: bool = True
+    # An extension resource: lives under any resource, group or the subscription
+    # (`{scope}/providers/{namespace}/{type}/{name}`), e.g. role assignments, diagnostic settings.
+    extension: bool = False
     conflict_keys: tuple[str, ...] = field(default_factory=tuple)
 
     @property

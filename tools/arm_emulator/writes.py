@@ -292,6 +292,11 @@ def put_resource(state: ArmState, path: ResourcePath, request: Request, fail: bo
     existing = state.store.get(rid)
     check_not_busy(state, rid)
     _check_preconditions(request, existing)
+    if rtype.location != "none" and not body.get("location") and existing is None:
+        # ARM itself answers this, before the provider sees the body.
+        raise ArmError(
+            400, "LocationRequired", "The location property is required for this definition."
+        )
     cleaned = _validate_schema(body, rtype.model, enforce_required=True)
     _normalize_location(rtype, cleaned, existing, rid)
     record, created = _Write(state, rtype, rid, cleaned, parent).run()
@@ -373,13 +378,19 @@ def delete_resource(state: ArmState, path: ResourcePath, request: Request, fail:
         return Response.empty(204)
     rid = state.canonical_id(rtype, parent, path.names[-1])
     record = state.store.get(rid)
+    hooks = state.world.hooks_of(rtype)
+    soft = hooks.soft_delete(request.query)
     if record is None:
+        if not soft and state.store.deleted.pop(rid.lower(), None) is not None:
+            return Response.empty(200)  # purge of a soft-deleted resource
         return Response.empty(204)
     check_not_busy(state, rid)
     _check_preconditions(request, record)
     if rtype.name != RESOURCE_GROUP:
         for item in state.store.subtree(rid):
             state.world.hooks_of(item.rtype).before_delete(state.world, item)
+    if soft:
+        state.store.deleted[rid.lower()] = copy.deepcopy(record)
     spec = rtype.delete_lro
     if spec is None:
         removed = state.store.remove(rid)

@@ -29,7 +29,7 @@ MANAGED_IDENTITY = "2024-11-30"
 AUTHORIZATION = "2022-04-01"
 LOG_ANALYTICS = "2025-07-01"
 APPLICATION_INSIGHTS = "2020-02-02"
-# No GA version of the private link scopes exists; diagnostic settings as AVM pins them.
+# No GA version of private link scopes exists; diagnostic settings as the AVM modules use them.
 PRIVATE_LINK_SCOPES = "2021-07-01-preview"
 DIAGNOSTIC_SETTINGS = "2021-05-01-preview"
 
@@ -82,6 +82,7 @@ _STORAGE_TYPES = (
     "storageaccounts/blobservices/containers",
     "storageaccounts/fileservices",
     "storageaccounts/fileservices/shares",
+    "storageaccounts/privateendpointconnections",
 )
 
 API_VERSIONS: dict = {
@@ -98,6 +99,8 @@ API_VERSIONS: dict = {
     "microsoft.keyvault/vaults": KEY_VAULT,
     "microsoft.keyvault/locations/deletedvaults": KEY_VAULT,
     "microsoft.containerregistry/registries": CONTAINER_REGISTRY,
+    "microsoft.keyvault/vaults/privateendpointconnections": KEY_VAULT,
+    "microsoft.containerregistry/registries/privateendpointconnections": CONTAINER_REGISTRY,
     "microsoft.managedidentity/userassignedidentities": MANAGED_IDENTITY,
     "microsoft.authorization/roleassignments": AUTHORIZATION,
     "microsoft.authorization/roledefinitions": AUTHORIZATION,
@@ -105,6 +108,7 @@ API_VERSIONS: dict = {
     "microsoft.insights/components": APPLICATION_INSIGHTS,
     "microsoft.insights/privatelinkscopes": PRIVATE_LINK_SCOPES,
     "microsoft.insights/privatelinkscopes/scopedresources": PRIVATE_LINK_SCOPES,
+    "microsoft.insights/privatelinkscopes/privateendpointconnections": PRIVATE_LINK_SCOPES,
     "microsoft.insights/diagnosticsettings": DIAGNOSTIC_SETTINGS,
 }
 

@@ -4,10 +4,16 @@ table entry next to its hooks. Adding a provider means adding its package to `PR
 from __future__ import annotations
 
 from tools.arm_emulator.hooks_base import TypeEntry
-from tools.arm_emulator.providers import compute, network, privatedns, resources
+from tools.arm_emulator.providers import (
+    compute,
+    managedidentity,
+    network,
+    privatedns,
+    resources,
+)
 from tools.arm_emulator.type_registry import TypeRegistry
 
-PROVIDERS = (resources, network, privatedns, compute)
+PROVIDERS = (resources, network, privatedns, compute, managedidentity)
 
 
 def all_entries() -> list[TypeEntry]:
