@@ -38,3 +38,25 @@ def put(arm: ArmClient, path: str, body: dict[str, Any], api_version: str) -> di
 def identity(arm: ArmClient, group: str, name: str = "id-ws") -> dict[str, Any]:
     path = resource_path(arm, group, "Microsoft.ManagedIdentity", f"userAssignedIdentities/{name}")
     return put(arm, path, {"location": "eastus"}, IDENTITY_API)
+
+
+def storage_body(**properties: Any) -> dict[str, Any]:
+    """The AML recipe's account (arm-facts §7): no anonymous blob access, TLS 1.2, firewall on."""
+    return {
+        "location": "eastus",
+        "sku": {"name": "Standard_LRS"},
+        "kind": "StorageV2",
+        "properties": {
+            "minimumTlsVersion": "TLS1_2",
+            "supportsHttpsTrafficOnly": True,
+            "allowBlobPublicAccess": False,
+            "publicNetworkAccess": "Disabled",
+            "networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices"},
+            **properties,
+        },
+    }
+
+
+def storage(arm: ArmClient, group: str, name: str = "stlitware", **properties: Any) -> dict:
+    path = resource_path(arm, group, "Microsoft.Storage", f"storageAccounts/{name}")
+    return put(arm, path, storage_body(**properties), STORAGE_API)

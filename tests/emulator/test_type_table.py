@@ -31,7 +31,10 @@ def _sdk_versions(rtype: ResourceType) -> set[str]:
     if rtype.name == "Microsoft.Resources/resourceGroups":
         pattern = r"/subscriptions/\{[^}]+\}/resourcegroups/\{[^}]+\}$"
     else:
-        tail = "".join(rf"/(?:{re.escape(s)}|\{{[^}}]+\}})/\{{[^}}]+\}}" for s in rtype.segments)
+        # a name is a parameter, or a fixed singleton name (`blobServices/default`)
+        tail = "".join(
+            rf"/(?:{re.escape(s)}|\{{[^}}]+\}})/(?:\{{[^}}]+\}}|default)" for s in rtype.segments
+        )
         pattern = rf"/providers/{pieces[0]}{tail}$"
     return {
         version

@@ -104,7 +104,12 @@ class TypeHooks:
         return False
 
     def provider_request(
-        self, world: World, method: str, segments: tuple[str, ...], query: dict[str, str]
+        self,
+        world: World,
+        method: str,
+        segments: tuple[str, ...],
+        query: dict[str, str],
+        body: dict[str, Any],
     ) -> tuple[int, Any] | None:
         """Answer a subscription-level request of the provider
         (`/subscriptions/{s}/providers/{namespace}/<segments>`) as (status, JSON document), or

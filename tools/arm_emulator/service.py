@@ -17,7 +17,7 @@ from tools.arm_emulator.resource_paths import (
     SubscriptionPath,
     parse_arm_path,
 )
-from tools.arm_emulator.writes import delete_resource, patch_resource, put_resource
+from tools.arm_emulator.writes import delete_resource, parse_body, patch_resource, put_resource
 
 
 def handle_arm(state: ArmState, request: Request, *, fail_operation: bool) -> Response:
@@ -84,11 +84,12 @@ def _provider_answer(state: ArmState, path: object, request: Request) -> Respons
         segments = tuple(p for pair in zip(path.types, names, strict=True) for p in pair if p)
     else:
         return None
+    body = parse_body(request) if request.method in ("POST", "PUT") else {}
     for rtype in state.registry:
         if rtype.namespace.lower() != namespace.lower():
             continue
         answer = state.world.hooks_of(rtype).provider_request(
-            state.world, request.method, segments, request.query
+            state.world, request.method, segments, request.query, body
         )
         if answer is not None:
             status, document = answer

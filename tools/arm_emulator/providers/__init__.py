@@ -10,10 +10,11 @@ from tools.arm_emulator.providers import (
     network,
     privatedns,
     resources,
+    storage,
 )
 from tools.arm_emulator.type_registry import TypeRegistry
 
-PROVIDERS = (resources, network, privatedns, compute, managedidentity)
+PROVIDERS = (resources, network, privatedns, compute, managedidentity, storage)
 
 
 def all_entries() -> list[TypeEntry]:
