@@ -115,6 +115,7 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.compare
     Comparator,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.desired_state import (  # noqa: E402
+    PATCH,
     Rules,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import (  # noqa: E402
@@ -221,6 +222,9 @@ STORAGE_ACCOUNT = TypedResource(
                 "properties.networkAcls.resourceAccessRules": UNORDERED,
             },
         ),
+        # An update is a PATCH of what changed: the create model has no read-only members.
+        update_method=PATCH,
+        patch_desired=True,
         create_requires={"location": "location"},
         immutable={
             "location": "location",
