@@ -1,4 +1,4 @@
-"""user_assigned_identity, one story: check, create, re-run unchanged, update with diff, delete twice."""
+"""user_assigned_identity, one story: check, create, re-run, update with diff, delete twice."""
 
 from __future__ import annotations
 
