@@ -3,6 +3,7 @@ documented request body and waits for the operation."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from tests.emulator.arm_client import ArmClient
@@ -60,3 +61,105 @@ def storage_body(**properties: Any) -> dict[str, Any]:
 def storage(arm: ArmClient, group: str, name: str = "stlitware", **properties: Any) -> dict:
     path = resource_path(arm, group, "Microsoft.Storage", f"storageAccounts/{name}")
     return put(arm, path, storage_body(**properties), STORAGE_API)
+
+
+def vault_body(tenant: str, **properties: Any) -> dict[str, Any]:
+    """arm-facts §8: RBAC vault, soft delete, public access off."""
+    return {
+        "location": "eastus",
+        "properties": {
+            "tenantId": tenant,
+            "sku": {"family": "A", "name": "standard"},
+            "enableRbacAuthorization": True,
+            "softDeleteRetentionInDays": 7,
+            "publicNetworkAccess": "Disabled",
+            "networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices"},
+            **properties,
+        },
+    }
+
+
+def key_vault(
+    arm: ArmClient, group: str, tenant: str, name: str = "kv-litware", **properties: Any
+) -> dict[str, Any]:
+    path = resource_path(arm, group, "Microsoft.KeyVault", f"vaults/{name}")
+    return put(arm, path, vault_body(tenant, **properties), KEY_VAULT_API)
+
+
+def registry_body(**properties: Any) -> dict[str, Any]:
+    """arm-facts §9: Premium (private endpoints), no admin user, public access off."""
+    return {
+        "location": "eastus",
+        "sku": {"name": "Premium"},
+        "properties": {
+            "adminUserEnabled": False,
+            "publicNetworkAccess": "Disabled",
+            "networkRuleBypassOptions": "AzureServices",
+            "networkRuleSet": {"defaultAction": "Deny"},
+            **properties,
+        },
+    }
+
+
+def registry(arm: ArmClient, group: str, name: str = "crlitware", **properties: Any) -> dict:
+    path = resource_path(arm, group, "Microsoft.ContainerRegistry", f"registries/{name}")
+    return put(arm, path, registry_body(**properties), REGISTRY_API)
+
+
+def role_definition_id(arm: ArmClient, role: str) -> str:
+    """The id of a built-in role, looked up by name as a module does."""
+    response = arm.request(
+        "GET",
+        f"/subscriptions/{arm.subscription}/providers/Microsoft.Authorization/roleDefinitions"
+        f"?$filter=roleName eq '{role}'",
+        api_version=AUTHORIZATION_API,
+    )
+    [definition] = response.json()["value"]
+    return definition["id"]
+
+
+def assign_role(
+    arm: ArmClient,
+    scope: str,
+    role: str,
+    principal_id: str,
+    principal_type: str = "ServicePrincipal",
+) -> dict[str, Any]:
+    """A role assignment named deterministically from (scope, role, principal)."""
+    name = uuid.uuid5(uuid.NAMESPACE_URL, f"{scope.lower()}|{role}|{principal_id}")
+    body = {
+        "properties": {
+            "roleDefinitionId": role_definition_id(arm, role),
+            "principalId": principal_id,
+            "principalType": principal_type,
+        }
+    }
+    path = f"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}"
+    response = arm.request("PUT", path, body, api_version=AUTHORIZATION_API)
+    assert response.status_code in (200, 201), response.text()
+    return response.json()
+
+
+def log_analytics(arm: ArmClient, group: str, name: str = "log-litware") -> dict[str, Any]:
+    path = resource_path(arm, group, "Microsoft.OperationalInsights", f"workspaces/{name}")
+    body = {
+        "location": "eastus",
+        "properties": {"sku": {"name": "PerGB2018"}, "retentionInDays": 30},
+    }
+    return put(arm, path, body, LOG_ANALYTICS_API)
+
+
+def app_insights(
+    arm: ArmClient, group: str, workspace_id: str, name: str = "appi-litware"
+) -> dict[str, Any]:
+    path = resource_path(arm, group, "Microsoft.Insights", f"components/{name}")
+    body = {
+        "location": "eastus",
+        "kind": "web",
+        "properties": {
+            "Application_Type": "web",
+            "WorkspaceResourceId": workspace_id,
+            "IngestionMode": "LogAnalytics",
+        },
+    }
+    return put(arm, path, body, APP_INSIGHTS_API)

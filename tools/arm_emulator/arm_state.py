@@ -29,7 +29,7 @@ class ArmState:
         self.subscription_id = subscription_id
         registry = TypeRegistry([entry.rtype for entry in entries])
         hooks = {entry.rtype.key: entry.hooks for entry in entries}
-        self.world = World(Store(), registry, tenant, hooks)
+        self.world = World(Store(), registry, tenant, hooks, self.subscription_id)
         self.operations = OperationTracker()
         self.knobs = knobs
         self.lock = threading.RLock()

@@ -26,6 +26,7 @@ class World:
     registry: TypeRegistry
     tenant: str
     hooks: dict[str, TypeHooks] = field(default_factory=dict)  # by lower-case type name
+    subscription: str = ""
 
     def hooks_of(self, rtype: ResourceType) -> TypeHooks:
         return self.hooks.get(rtype.key) or _DEFAULT_HOOKS

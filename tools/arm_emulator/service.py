@@ -78,7 +78,9 @@ def _provider_answer(state: ArmState, path: object, request: Request) -> Respons
         namespace, segments = path.namespace, path.segments
     elif isinstance(path, ProviderListPath):
         namespace, segments = path.namespace, (path.type,)
-    elif isinstance(path, ResourcePath) and path.scope is not None:
+    elif isinstance(path, ResourcePath) and (
+        path.scope is not None or _extension_type(state, path.type_name)
+    ):
         names = (*path.names, None)[: len(path.types)]
         namespace = path.namespace
         segments = tuple(p for pair in zip(path.types, names, strict=True) for p in pair if p)
@@ -97,6 +99,11 @@ def _provider_answer(state: ArmState, path: object, request: Request) -> Respons
                 Response.json(status, document) if document is not None else Response.empty(status)
             )
     return None
+
+
+def _extension_type(state: ArmState, type_name: str) -> bool:
+    rtype = state.registry.get(type_name)
+    return rtype is not None and rtype.extension
 
 
 def _require(method: str, allowed: str) -> None:

@@ -30,6 +30,7 @@ class ResourceType:
     patch_model: str | None = None  # schema of a PATCH body; None = PATCH not supported
     parent: str | None = None  # parent type name; None = lives directly in a resource group
     put_lro: LroSpec | None = None  # None = synchronous PUT (201/200)
+    sync_create_status: int = 201  # a synchronous PUT that creates (200 where the spec says so)
     delete_lro: LroSpec | None = None  # None = synchronous DELETE (200/204)
     realistic_seconds: float = (
         0.0  # typical Azure duration of a write, for the realistic latency profile

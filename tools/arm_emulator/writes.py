@@ -306,7 +306,8 @@ def put_resource(state: ArmState, path: ResourcePath, request: Request, fail: bo
     touched = {rtype.name, *(c.rtype.name for c in _inline_children(state, record))}
     if spec is None:
         after_change(state, touched)
-        return Response.json(201 if created else 200, state.render(record), etag_header(record))
+        status = rtype.sync_create_status if created else 200
+        return Response.json(status, state.render(record), etag_header(record))
     record.state = "Creating" if created else "Updating"
     for child in _inline_children(state, record):
         child.state = record.state

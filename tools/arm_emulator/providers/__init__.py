@@ -5,16 +5,33 @@ from __future__ import annotations
 
 from tools.arm_emulator.hooks_base import TypeEntry
 from tools.arm_emulator.providers import (
+    authorization,
     compute,
+    containerregistry,
+    insights,
+    keyvault,
     managedidentity,
     network,
+    operationalinsights,
     privatedns,
     resources,
     storage,
 )
 from tools.arm_emulator.type_registry import TypeRegistry
 
-PROVIDERS = (resources, network, privatedns, compute, managedidentity, storage)
+PROVIDERS = (
+    resources,
+    network,
+    privatedns,
+    compute,
+    managedidentity,
+    storage,
+    keyvault,
+    containerregistry,
+    authorization,
+    operationalinsights,
+    insights,
+)
 
 
 def all_entries() -> list[TypeEntry]:
