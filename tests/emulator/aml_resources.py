@@ -163,3 +163,43 @@ def app_insights(
         },
     }
     return put(arm, path, body, APP_INSIGHTS_API)
+
+
+def workspace_dependencies(arm: ArmClient, group: str, tenant: str) -> dict[str, str]:
+    """Storage, key vault, registry, Log Analytics and Application Insights, by workspace
+    property name."""
+    law = log_analytics(arm, group)["id"]
+    return {
+        "storageAccount": storage(arm, group)["id"],
+        "keyVault": key_vault(arm, group, tenant)["id"],
+        "containerRegistry": registry(arm, group)["id"],
+        "applicationInsights": app_insights(arm, group, law)["id"],
+    }
+
+
+def workspace_body(
+    dependencies: dict[str, str], identity_id: str | None = None, **properties: Any
+) -> dict[str, Any]:
+    """arm-facts §2: the isolated workspace (no managed network, public access off)."""
+    identity: dict[str, Any] = {"type": "SystemAssigned"}
+    extra: dict[str, Any] = {}
+    if identity_id:
+        identity = {"type": "UserAssigned", "userAssignedIdentities": {identity_id: {}}}
+        extra["primaryUserAssignedIdentity"] = identity_id
+    return {
+        "location": "eastus",
+        "kind": "Default",
+        "sku": {"name": "Basic", "tier": "Basic"},
+        "identity": identity,
+        "properties": {
+            "friendlyName": "Litware ML",
+            **dependencies,
+            "publicNetworkAccess": "Disabled",
+            "managedNetwork": {"isolationMode": "Disabled"},
+            "systemDatastoresAuthMode": "Identity",
+            "v1LegacyMode": False,
+            "hbiWorkspace": False,
+            **extra,
+            **properties,
+        },
+    }

@@ -119,3 +119,19 @@ def test_assignment_on_a_missing_resource_fails_and_delete_removes(
     created = assign_role(arm, f"/subscriptions/{arm.subscription}", "Reader", principal)
     assert arm.request("DELETE", created["id"], api_version=AUTHORIZATION_API).status_code == 200
     assert arm.request("GET", created["id"], api_version=AUTHORIZATION_API).status_code == 404
+
+
+def test_only_extension_types_live_under_another_scope(arm: ArmClient, group: str) -> None:
+    vnet_at_subscription = arm.request(
+        "GET",
+        f"/subscriptions/{arm.subscription}/providers/Microsoft.Network/virtualNetworks/{group}",
+    )
+    assert (vnet_at_subscription.status_code, error_code(vnet_at_subscription)) == (
+        400,
+        "InvalidResourceType",
+    )
+    account = storage(arm, group)["id"]
+    nested = arm.request(
+        "GET", f"{account}/providers/Microsoft.Storage/storageAccounts/x", api_version="2026-09-01"
+    )
+    assert error_code(nested) == "InvalidResourceType"

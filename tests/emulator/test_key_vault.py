@@ -117,3 +117,23 @@ def test_soft_delete_cannot_be_switched_off(arm: ArmClient, group: str, tenant: 
     del missing["properties"]["tenantId"]
     invalid = arm.request("PUT", _vault(arm, group), missing, api_version=KEY_VAULT_API)
     assert invalid.json()["error"]["target"] == "properties.tenantId"
+
+
+def test_patch_turns_purge_protection_on_but_never_off(
+    arm: ArmClient, group: str, tenant: str
+) -> None:
+    key_vault(arm, group, tenant)
+    on = arm.request(
+        "PATCH",
+        _vault(arm, group),
+        {"properties": {"enablePurgeProtection": True}},
+        api_version=KEY_VAULT_API,
+    )
+    assert on.json()["properties"]["enablePurgeProtection"] is True
+    off = arm.request(
+        "PATCH",
+        _vault(arm, group),
+        {"properties": {"enablePurgeProtection": False}},
+        api_version=KEY_VAULT_API,
+    )
+    assert off.status_code == 400

@@ -100,3 +100,23 @@ def test_list_keys(arm: ArmClient, group: str) -> None:
     storage(arm, group)
     keys = arm.request("POST", f"{_account(arm, group)}/listKeys", api_version=STORAGE_API)
     assert [k["keyName"] for k in keys.json()["keys"]] == ["key1", "key2"]
+
+
+def test_patch_merges_the_update_model_and_keeps_create_time_members(
+    arm: ArmClient, group: str
+) -> None:
+    storage(arm, group)
+    patched = arm.request(
+        "PATCH",
+        _account(arm, group),
+        {"properties": {"allowSharedKeyAccess": False, "minimumTlsVersion": "TLS1_2"}},
+        api_version=STORAGE_API,
+    )
+    assert patched.status_code == 200, patched.text()
+    properties = patched.json()["properties"]
+    assert properties["allowSharedKeyAccess"] is False
+    assert properties["publicNetworkAccess"] == "Disabled"
+    kind = arm.request(
+        "PATCH", _account(arm, group), {"kind": "BlobStorage"}, api_version=STORAGE_API
+    )
+    assert kind.status_code == 409

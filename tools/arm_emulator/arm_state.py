@@ -108,6 +108,14 @@ class ArmState:
         """The record the addressed resource (or collection) lives in; None for resource groups
         and for extension resources of the subscription."""
         if path.scope is not None:
+            rtype = self.registry.get(path.type_name)
+            if rtype is None or not rtype.extension:
+                raise ArmError(
+                    400,
+                    "InvalidResourceType",
+                    f"The resource type '{path.type_name}' cannot be addressed under "
+                    f"'{path.scope}'.",
+                )
             if path.resource_group is None:
                 return None
             scope = self.store.get(path.scope)

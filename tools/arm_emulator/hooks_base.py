@@ -41,6 +41,7 @@ class WriteContext:
     existing: Record | None
     parent: Record | None
     inline_siblings: list[dict[str, Any]] | None = None  # set when written in the parent's body
+    is_patch: bool = False  # a PATCH: body is the existing resource with the changes merged in
     notes: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -98,6 +99,10 @@ class TypeHooks:
     def actions(self) -> dict[str, Action]:
         """POST actions on a resource of this type, by lower-case action name (`listkeys`)."""
         return {}
+
+    def check_delete(self, query: dict[str, str]) -> None:
+        """Raise ArmError when a DELETE lacks what the type requires of its query (e.g. an ML
+        compute's `underlyingResourceAction`)."""
 
     def soft_delete(self, query: dict[str, str]) -> bool:
         """Whether a DELETE with this query keeps the resource soft-deleted (`store.deleted`),

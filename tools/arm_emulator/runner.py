@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import signal
 import threading
@@ -27,7 +26,6 @@ def _preload_models() -> float:
     for entry in all_entries():
         for reference in (entry.rtype.model, entry.rtype.patch_model):
             if reference:
-                importlib.import_module(reference.partition(":")[0])
                 load_model(reference)
     return time.perf_counter() - started
 

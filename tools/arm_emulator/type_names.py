@@ -41,3 +41,4 @@ DIAGNOSTIC_SETTING = "Microsoft.Insights/diagnosticSettings"
 
 ML_WORKSPACE = "Microsoft.MachineLearningServices/workspaces"
 ML_DATASTORE = "Microsoft.MachineLearningServices/workspaces/datastores"
+ML_COMPUTE = "Microsoft.MachineLearningServices/workspaces/computes"

@@ -343,7 +343,7 @@ def patch_resource(state: ArmState, path: ResourcePath, request: Request) -> Res
     changes = _validate_schema(body, rtype.patch_model, enforce_required=False)
     merged = copy.deepcopy(existing.body)
     _merge(merged, changes)
-    ctx = WriteContext(state.world, rtype, existing.id, merged, existing, parent)
+    ctx = WriteContext(state.world, rtype, existing.id, merged, existing, parent, is_patch=True)
     state.world.hooks_of(rtype).validate(ctx)
     state.world.hooks_of(rtype).derive(ctx)
     existing.body = merged
@@ -380,6 +380,7 @@ def delete_resource(state: ArmState, path: ResourcePath, request: Request, fail:
     rid = state.canonical_id(rtype, parent, path.names[-1])
     record = state.store.get(rid)
     hooks = state.world.hooks_of(rtype)
+    hooks.check_delete(request.query)
     soft = hooks.soft_delete(request.query)
     if record is None:
         if not soft and state.store.deleted.pop(rid.lower(), None) is not None:

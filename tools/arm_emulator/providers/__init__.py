@@ -10,6 +10,7 @@ from tools.arm_emulator.providers import (
     containerregistry,
     insights,
     keyvault,
+    machinelearning,
     managedidentity,
     network,
     operationalinsights,
@@ -31,6 +32,7 @@ PROVIDERS = (
     authorization,
     operationalinsights,
     insights,
+    machinelearning,
 )
 
 

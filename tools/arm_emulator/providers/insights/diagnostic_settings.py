@@ -1,7 +1,7 @@
 """Diagnostic settings: an extension resource under any resource
 (`{resourceId}/providers/Microsoft.Insights/diagnosticSettings/{name}`), synchronous PUT
-answering 200. It needs a destination that exists; the log categories a resource type offers are
-not modelled (any category or category group is accepted)."""
+answering 200. It needs a destination that exists; log categories are checked for the types in
+`LOG_CATEGORIES` (Azure Monitor's "Supported logs" reference), any category elsewhere."""
 
 from __future__ import annotations
 
@@ -21,6 +21,30 @@ from tools.arm_emulator.type_registry import ResourceType
 _MODELS = "azure.mgmt.monitor.v2021_05_01_preview.models"
 _DESTINATIONS = {"workspaceId": LOG_ANALYTICS_WORKSPACE, "storageAccountId": STORAGE_ACCOUNT}
 _EXTERNAL = ("eventHubAuthorizationRuleId", "marketplacePartnerId")
+_CATEGORY_GROUPS = ("allLogs", "audit")
+# learn.microsoft.com azure-monitor/reference/supported-logs/microsoft-network-azurefirewalls-logs
+LOG_CATEGORIES = {
+    "microsoft.network/azurefirewalls": frozenset(
+        {
+            "AZFWApplicationRule",
+            "AZFWApplicationRuleAggregation",
+            "AZFWDnsAdditional",
+            "AZFWDnsQuery",
+            "AZFWFatFlow",
+            "AZFWFlowTrace",
+            "AZFWFqdnResolveFailure",
+            "AZFWIdpsSignature",
+            "AZFWNatRule",
+            "AZFWNatRuleAggregation",
+            "AZFWNetworkRule",
+            "AZFWNetworkRuleAggregation",
+            "AZFWThreatIntel",
+            "AzureFirewallApplicationRule",
+            "AzureFirewallDnsProxy",
+            "AzureFirewallNetworkRule",
+        }
+    ),
+}
 
 
 class DiagnosticSettingHooks(TypeHooks):
@@ -46,6 +70,8 @@ class DiagnosticSettingHooks(TypeHooks):
                     f"The resource '{target}' named by '{member}' was not found.",
                     target=f"properties.{member}",
                 )
+        scope = ctx.world.store.get(ctx.parent.id) if ctx.parent else None
+        offered = LOG_CATEGORIES.get(scope.rtype.key) if scope else None
         for index, log in enumerate(properties.get("logs") or []):
             if bool(log.get("category")) == bool(log.get("categoryGroup")):
                 raise ArmError(
@@ -53,6 +79,21 @@ class DiagnosticSettingHooks(TypeHooks):
                     "BadRequest",
                     "Each log setting names either a category or a category group.",
                     target=f"properties.logs[{index}]",
+                )
+            group = log.get("categoryGroup")
+            if group and group not in _CATEGORY_GROUPS:
+                raise ArmError(
+                    400,
+                    "BadRequest",
+                    f"Category group '{group}' is not supported.",
+                    target=f"properties.logs[{index}].categoryGroup",
+                )
+            if offered is not None and log.get("category") and log["category"] not in offered:
+                raise ArmError(
+                    400,
+                    "BadRequest",
+                    f"Category '{log['category']}' is not supported.",
+                    target=f"properties.logs[{index}].category",
                 )
         if not (properties.get("logs") or properties.get("metrics")):
             raise ArmError(

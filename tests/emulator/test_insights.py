@@ -1,13 +1,14 @@
-"""Microsoft.OperationalInsights and Microsoft.Insights: Log Analytics workspaces (soft delete,
-recover, force), Application Insights components, Azure Monitor private link scopes with scoped
-resources, diagnostic settings on any resource."""
+"""Microsoft.Insights: Application Insights components, Azure Monitor private link scopes with
+scoped resources, diagnostic settings on any resource."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from tests.emulator.aml_resources import (
     APP_INSIGHTS_API,
     DIAGNOSTIC_SETTINGS_API,
-    LOG_ANALYTICS_API,
     PRIVATE_LINK_SCOPE_API,
     app_insights,
     log_analytics,
@@ -16,48 +17,16 @@ from tests.emulator.aml_resources import (
     storage,
 )
 from tests.emulator.arm_client import ArmClient, error_code
-
-
-def _law(arm: ArmClient, group: str, name: str = "log-litware") -> str:
-    return resource_path(arm, group, "Microsoft.OperationalInsights", f"workspaces/{name}")
-
-
-def test_log_analytics_create_and_defaults(arm: ArmClient, group: str) -> None:
-    response = arm.request(
-        "PUT", _law(arm, group), {"location": "eastus"}, api_version=LOG_ANALYTICS_API
-    )
-    assert response.status_code == 202 and "Location" in response.headers
-    workspace = log_analytics(arm, group)
-    properties = workspace["properties"]
-    assert properties["sku"]["name"] == "PerGB2018"
-    assert properties["retentionInDays"] == 30
-    assert properties["customerId"]
-    short = arm.request(
-        "PUT",
-        _law(arm, group, "log-short"),
-        {"location": "eastus", "properties": {"retentionInDays": 7}},
-        api_version=LOG_ANALYTICS_API,
-    )
-    assert short.json()["error"]["target"] == "properties.retentionInDays"
-
-
-def test_log_analytics_soft_delete_recover_and_force(arm: ArmClient, group: str) -> None:
-    customer = log_analytics(arm, group)["properties"]["customerId"]
-    arm.lro("DELETE", _law(arm, group), api_version=LOG_ANALYTICS_API)
-    deleted = arm.request(
-        "GET",
-        f"/subscriptions/{arm.subscription}/providers/Microsoft.OperationalInsights/deletedWorkspaces",
-        api_version=LOG_ANALYTICS_API,
-    ).json()
-    assert [w["name"] for w in deleted["value"]] == ["log-litware"]
-    arm.resource_group("rg-other")
-    elsewhere = arm.request(
-        "PUT", _law(arm, "rg-other"), {"location": "eastus"}, api_version=LOG_ANALYTICS_API
-    )
-    assert (elsewhere.status_code, error_code(elsewhere)) == (409, "Conflict")
-    assert log_analytics(arm, group)["properties"]["customerId"] == customer
-    arm.lro("DELETE", f"{_law(arm, group)}?force=true", api_version=LOG_ANALYTICS_API)
-    log_analytics(arm, "rg-other")
+from tools.arm_emulator.api_versions import pinned
+from tools.arm_emulator.arm_state import ArmState
+from tools.arm_emulator.errors import ArmError
+from tools.arm_emulator.hooks_base import TypeEntry, TypeHooks
+from tools.arm_emulator.http_types import Request
+from tools.arm_emulator.knobs import Knobs
+from tools.arm_emulator.providers import all_entries
+from tools.arm_emulator.providers.network.common import MODELS as NETWORK_MODELS
+from tools.arm_emulator.service import handle_arm
+from tools.arm_emulator.type_registry import ResourceType
 
 
 def test_app_insights_is_workspace_based_and_synchronous(arm: ArmClient, group: str) -> None:
@@ -165,3 +134,49 @@ def test_diagnostic_settings_on_any_resource(arm: ArmClient, group: str) -> None
     )
     assert on_nothing.status_code == 404
     assert arm.request("DELETE", setting, api_version=DIAGNOSTIC_SETTINGS_API).status_code == 200
+
+
+def test_diagnostic_categories_are_checked_where_microsoft_lists_them() -> None:
+    """Azure Firewall's categories, on a firewall type built here from Microsoft.Network's model
+    (the firewall types come with their own provider)."""
+    subscription = "00000000-0000-0000-0000-000000000001"
+    group = f"/subscriptions/{subscription}/resourceGroups/rg"
+    firewall_type = ResourceType(
+        name="Microsoft.Network/azureFirewalls",
+        api_versions=(pinned("Microsoft.Network/azureFirewalls"),),
+        model=f"{NETWORK_MODELS}:AzureFirewall",
+    )
+    state = ArmState(
+        "https://127.0.0.1",
+        subscription,
+        "tenant",
+        [*all_entries(), TypeEntry(firewall_type, TypeHooks())],
+        Knobs(),
+    )
+
+    def send(method: str, path: str, type_name: str, body: Any = None) -> tuple[int, Any]:
+        payload = json.dumps(body).encode() if body is not None else b""
+        request = Request(method, path, {"api-version": pinned(type_name)}, {}, payload)
+        try:
+            response = handle_arm(state, request, fail_operation=False)
+        except ArmError as error:
+            return error.status, error.body()
+        return response.status, json.loads(response.body) if response.body else None
+
+    send("PUT", group, "Microsoft.Resources/resourceGroups", {"location": "eastus"})
+    law = f"{group}/providers/Microsoft.OperationalInsights/workspaces/log"
+    send("PUT", law, "Microsoft.OperationalInsights/workspaces", {"location": "eastus"})
+    firewall = f"{group}/providers/Microsoft.Network/azureFirewalls/fw"
+    send("PUT", firewall, firewall_type.name, {"location": "eastus", "properties": {}})
+    setting = f"{firewall}/providers/Microsoft.Insights/diagnosticSettings/to-law"
+
+    def logs(*entries: dict[str, Any]) -> tuple[int, Any]:
+        body = {"properties": {"workspaceId": law, "logs": list(entries)}}
+        return send("PUT", setting, "Microsoft.Insights/diagnosticSettings", body)
+
+    assert logs({"category": "AZFWNetworkRule", "enabled": True})[0] == 200
+    assert logs({"categoryGroup": "allLogs", "enabled": True})[0] == 200
+    status, error = logs({"category": "AZFWNetworkRules", "enabled": True})
+    assert (status, error["error"]["target"]) == (400, "properties.logs[0].category")
+    status, error = logs({"categoryGroup": "everything", "enabled": True})
+    assert error["error"]["target"] == "properties.logs[0].categoryGroup"
