@@ -135,3 +135,29 @@ def test_only_extension_types_live_under_another_scope(arm: ArmClient, group: st
         "GET", f"{account}/providers/Microsoft.Storage/storageAccounts/x", api_version="2026-09-01"
     )
     assert error_code(nested) == "InvalidResourceType"
+
+
+def test_list_at_a_scope_reaches_above_and_below(arm: ArmClient, group: str) -> None:
+    principal = identity(arm, group)["properties"]["principalId"]
+    other = identity(arm, group, "id-other")["properties"]["principalId"]
+    account = storage(arm, group)["id"]
+    subscription = f"/subscriptions/{arm.subscription}"
+    above = assign_role(arm, subscription, "Reader", principal)["id"]
+    at = assign_role(arm, arm.rg_path(group), "Contributor", other)["id"]
+    below = assign_role(arm, account, "Storage Blob Data Reader", principal)["id"]
+
+    def listed(query: str = "") -> set[str]:
+        path = f"{arm.rg_path(group)}/providers/Microsoft.Authorization/roleAssignments{query}"
+        response = arm.request("GET", path, api_version=AUTHORIZATION_API)
+        assert response.status_code == 200, response.text()
+        return {a["id"] for a in response.json()["value"]}
+
+    assert listed() == {above, at, below}
+    assert listed("?$filter=atScope()") == {above, at}
+    assert listed(f"?$filter=principalId eq '{principal}'") == {above, below}
+    at_account = arm.request(
+        "GET",
+        f"{account}/providers/Microsoft.Authorization/roleAssignments?$filter=atScope()",
+        api_version=AUTHORIZATION_API,
+    ).json()
+    assert {a["id"] for a in at_account["value"]} == {above, at, below}

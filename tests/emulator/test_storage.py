@@ -120,3 +120,12 @@ def test_patch_merges_the_update_model_and_keeps_create_time_members(
         "PATCH", _account(arm, group), {"kind": "BlobStorage"}, api_version=STORAGE_API
     )
     assert kind.status_code == 409
+
+
+def test_bypass_takes_a_combination_of_services(arm: ArmClient, group: str) -> None:
+    acls = {"defaultAction": "Deny", "bypass": "logging, Metrics,AzureServices"}
+    account = storage(arm, group, networkAcls=acls)
+    assert account["properties"]["networkAcls"]["bypass"] == "Logging, Metrics, AzureServices"
+    body = storage_body(networkAcls={"defaultAction": "Deny", "bypass": "Logging, Everything"})
+    response = arm.request("PUT", _account(arm, group), body, api_version=STORAGE_API)
+    assert response.json()["error"]["target"] == "properties.networkAcls.bypass"

@@ -100,6 +100,14 @@ class TypeHooks:
         """POST actions on a resource of this type, by lower-case action name (`listkeys`)."""
         return {}
 
+    def list_at_scope(
+        self, world: World, scope_id: str, query: dict[str, str]
+    ) -> list[Record] | None:
+        """The records a list of this (extension) type at `scope_id` answers, for types whose
+        lists reach beyond the scope's own children (role assignments: above and below); None
+        for the plain children of the scope."""
+        return None
+
     def check_delete(self, query: dict[str, str]) -> None:
         """Raise ArmError when a DELETE lacks what the type requires of its query (e.g. an ML
         compute's `underlyingResourceAction`)."""

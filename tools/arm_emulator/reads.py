@@ -46,7 +46,12 @@ def _list_children(state: ArmState, path: ResourcePath, request: Request) -> Res
     else:
         parent = state.require_parent(path)
         assert parent is not None
-        records = [r for r in state.store.children(parent.id) if r.rtype.key == rtype.key]
+        scoped = state.world.hooks_of(rtype).list_at_scope(state.world, parent.id, request.query)
+        records = (
+            scoped
+            if scoped is not None
+            else [r for r in state.store.children(parent.id) if r.rtype.key == rtype.key]
+        )
     return Response.json(200, {"value": [state.render(r) for r in records]})
 
 
@@ -56,7 +61,10 @@ def list_in_subscription(state: ArmState, path: ProviderListPath, request: Reque
         raise ArmError(
             400, "InvalidResourceType", f"The resource type '{path.type}' cannot be listed here."
         )
-    return Response.json(200, {"value": [state.render(r) for r in state.store.of_type(rtype.name)]})
+    subscription = f"/subscriptions/{state.subscription_id}"
+    scoped = state.world.hooks_of(rtype).list_at_scope(state.world, subscription, request.query)
+    records = scoped if scoped is not None else state.store.of_type(rtype.name)
+    return Response.json(200, {"value": [state.render(r) for r in records]})
 
 
 def list_group_resources(state: ArmState, path: GroupResourcesPath, request: Request) -> Response:

@@ -36,6 +36,9 @@ _SCALAR_KINDS: dict[Any, str] = {
 # Extensible enums whose SDK member list lags the service: any string is accepted for them,
 # as ARM does (e.g. the topology's Standard_B2ls_v2 is not among VirtualMachineSizeTypes).
 OPEN_ENUMS = frozenset({"VirtualMachineSizeTypes"})
+# Flag enums: a comma-separated combination of members (storage `networkAcls.bypass`:
+# "Logging, Metrics, AzureServices").
+FLAG_ENUMS = frozenset({"Bypass"})
 _JSON_TYPE_NAMES = {"str": "String", "int": "Int32", "float": "Double", "bool": "Boolean"}
 
 
@@ -350,6 +353,9 @@ class Validator:
         return value
 
     def _enum(self, value: Any, spec: TypeSpec, path: str) -> Any:
+        if isinstance(value, str) and spec.enum_name in FLAG_ENUMS and "," in value:
+            parts = [self._enum(part.strip(), spec, path) for part in value.split(",")]
+            return ", ".join(str(part) for part in parts)
         if isinstance(value, str):
             for allowed in spec.enum_values:
                 if allowed.lower() == value.lower():

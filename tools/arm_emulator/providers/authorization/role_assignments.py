@@ -4,6 +4,7 @@ only, principals that exist, one assignment per (scope, role, principal), no upd
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from typing import Any
 
@@ -19,6 +20,8 @@ from tools.arm_emulator.type_names import ROLE_ASSIGNMENT, USER_ASSIGNED_IDENTIT
 from tools.arm_emulator.type_registry import ResourceType
 
 _MODELS = "azure.mgmt.authorization.v2022_04_01.models"
+_AT_SCOPE = re.compile(r"^\s*atScope\(\)\s*$", re.IGNORECASE)
+_PRINCIPAL = re.compile(r"^\s*principalId\s+eq\s+'([^']*)'\s*$", re.IGNORECASE)
 _IDENTITY_MEMBERS = ("roleDefinitionId", "principalId", "condition", "conditionVersion")
 # Principals outside the emulator's resources (users, groups) live in a directory it does not
 # model; assignments to them are taken as given.
@@ -56,6 +59,11 @@ def holds_role(world: World, principal_id: str, role: str, resource_id: str) -> 
         if covers and role_name(str(record.properties.get("roleDefinitionId"))) == role:
             return True
     return False
+
+
+def _covers(outer: str, inner: str) -> bool:
+    outer, inner = outer.lower().rstrip("/"), inner.lower().rstrip("/")
+    return inner == outer or inner.startswith(outer + "/")
 
 
 def _now() -> str:
@@ -134,6 +142,26 @@ class RoleAssignmentHooks(TypeHooks):
 
     def render(self, world: World, record: Record, document: dict[str, Any]) -> None:
         document["properties"].pop("provisioningState", None)
+
+    def list_at_scope(
+        self, world: World, scope_id: str, query: dict[str, str]
+    ) -> list[Record] | None:
+        """ARM's list at a scope: assignments at, above and below it; `$filter=atScope()` keeps
+        those at and above, `principalId eq '<id>'` those of one principal."""
+        wanted = query.get("$filter", "")
+        at_scope = bool(_AT_SCOPE.match(wanted))
+        principal = _PRINCIPAL.match(wanted)
+        if wanted and not (at_scope or principal):
+            raise ArmError(400, "UnsupportedQuery", f"The filter '{wanted}' is not supported.")
+        found = []
+        for record in world.store.of_type(ROLE_ASSIGNMENT):
+            scope = scope_of(record.id)
+            if not (_covers(scope, scope_id) or (not at_scope and _covers(scope_id, scope))):
+                continue
+            if principal and not same_id(str(record.properties.get("principalId")), principal[1]):
+                continue
+            found.append(record)
+        return found
 
 
 TYPES = [
