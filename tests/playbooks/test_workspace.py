@@ -20,6 +20,8 @@ from tests.playbooks.test_site import (  # noqa: F401 (the shared module fixture
     writes,
 )
 from tools.arm_emulator.control import Emulator
+from tools.arm_emulator.providers import default_registry
+from tools.arm_emulator.resource_paths import ResourcePath, parse_arm_path
 
 TAGS = ("--tags", "network,workspace")
 ML_GROUP = "rg-litware-machinelearning-local1"
@@ -36,6 +38,25 @@ def changed_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
         elif CHANGED.match(line):
             lines.append(f"{task} {CHANGED.match(line).group('item') or ''}".strip())
     return lines
+
+
+def body_schemas(running: Emulator) -> tuple[int, list[str]]:
+    """(bodies checked against an SDK model, bodies no model checks) of the logged writes."""
+    registry = default_registry()
+    checked, unchecked = 0, []
+    for entry in running.requests():
+        if entry["method"] not in ("PUT", "PATCH"):
+            continue
+        path = parse_arm_path(entry["path"])
+        rtype = registry.get(path.type_name) if isinstance(path, ResourcePath) else None
+        model = None
+        if rtype is not None:
+            model = rtype.patch_model if entry["method"] == "PATCH" else rtype.model
+        if model is None:
+            unchecked.append(f"{entry['method']} {entry['path']}")
+        else:
+            checked += 1
+    return checked, unchecked
 
 
 def of_type(state: dict[str, dict], type_suffix: str) -> dict[str, dict]:
@@ -60,6 +81,9 @@ def test_check_run_rerun_destroy_with_purge_and_again(
 
     real = play(env, *TAGS)
     assert_ok(real)
+    checked_bodies, unchecked_bodies = body_schemas(emulator)
+    assert unchecked_bodies == []
+    assert checked_bodies > 20
     # --check reported every change the real run made, task by task and item by item.
     assert changed_lines(checked) == changed_lines(real)
 
