@@ -108,7 +108,7 @@ def run(module: ArmModule) -> dict:
     validate.resource_group_name(params["resource_group"], "resource_group")
     if params["name"] is not None:
         validate.ml_workspace_name(params["name"])
-        provider, _, type_name = WORKSPACES.partition("/")
+        provider, type_name = WORKSPACES.split("/", 1)
         resource_id = resource_id_from_parts(
             module.subscription_id, params["resource_group"], provider, type_name, params["name"]
         )

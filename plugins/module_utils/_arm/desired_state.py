@@ -207,9 +207,9 @@ class DesiredState:
                 query=self.rules.delete_query,
             )
         elif not self.module.check_mode:
-            _, operation = client.start(
+            operation = client.start(
                 "DELETE", self.resource_id, self.api_version, query=self.rules.delete_query
-            )
+            )[1]
         diff = self.comparator.whole_diff(current, None)
         return self._result(True, {}, diff, operation)
 

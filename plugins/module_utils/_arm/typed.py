@@ -74,7 +74,7 @@ class TypedResource:
 
 
 def _resource_id(typed: TypedResource, params: dict, subscription_id: str) -> Any:
-    provider, _, type_name = typed.resource_type.partition("/")
+    provider, type_name = typed.resource_type.split("/", 1)
     return resource_id_from_parts(
         subscription_id, params["resource_group"], provider, type_name, typed.resource_name(params)
     )
