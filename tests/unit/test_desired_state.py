@@ -170,3 +170,38 @@ def test_none_values_are_not_managed_and_null_detaches() -> None:
     )
 
     assert prune({"a": None, "b": {"c": NULL, "d": 1}}) == {"b": {"c": None, "d": 1}}
+
+
+def test_patch_desired_sends_the_desired_value_without_read_only_or_create_only_members() -> None:
+    from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.desired_state import (
+        PATCH,
+    )
+
+    current = {
+        **current_nsg(),
+        "tags": {"a": "1"},
+        "properties": {"creationTime": "t", "isHnsEnabled": True, "minimumTlsVersion": "TLS1_0"},
+    }
+    transport = FakeTransport([Reply(200, current), Reply(200, current)])
+    desired = {
+        "location": "eastus",
+        "tags": {"b": "2"},
+        "properties": {"isHnsEnabled": True, "minimumTlsVersion": "TLS1_2"},
+    }
+    engine(
+        transport,
+        update_method=PATCH,
+        patch_desired=True,
+        immutable={"location": "location", "hierarchical_namespace": "properties.isHnsEnabled"},
+    ).ensure("present", desired)
+    assert (transport.sent[1].method, transport.sent[1].body) == (
+        "PATCH",
+        {"tags": {"a": "1", "b": "2"}, "properties": {"minimumTlsVersion": "TLS1_2"}},
+    )
+
+
+def test_delete_query_goes_with_the_delete() -> None:
+    transport = FakeTransport([Reply(200, current_nsg()), Reply(200, None)])
+    engine(transport, delete_query={"forceToPurge": "true"}).ensure("absent", None)
+    assert transport.sent[1].method == "DELETE"
+    assert "forceToPurge=true" in transport.sent[1].url

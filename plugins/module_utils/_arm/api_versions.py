@@ -81,6 +81,8 @@ _STORAGE_TYPES = (
     "storageaccounts",
     "storageaccounts/blobservices",
     "storageaccounts/blobservices/containers",
+    "storageaccounts/fileservices",
+    "storageaccounts/fileservices/shares",
     "storageaccounts/privateendpointconnections",
 )
 
@@ -96,8 +98,9 @@ API_VERSIONS: dict = {
     },
     **{"microsoft.storage/" + key: STORAGE for key in _STORAGE_TYPES},
     "microsoft.keyvault/vaults": KEY_VAULT,
-    "microsoft.keyvault/vaults/privateendpointconnections": KEY_VAULT,
+    "microsoft.keyvault/locations/deletedvaults": KEY_VAULT,
     "microsoft.containerregistry/registries": CONTAINER_REGISTRY,
+    "microsoft.keyvault/vaults/privateendpointconnections": KEY_VAULT,
     "microsoft.containerregistry/registries/privateendpointconnections": CONTAINER_REGISTRY,
     "microsoft.managedidentity/userassignedidentities": MANAGED_IDENTITY,
     "microsoft.authorization/roleassignments": AUTHORIZATION,

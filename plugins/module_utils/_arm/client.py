@@ -14,7 +14,7 @@ import logging
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import urlencode, urlparse
 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import (
@@ -175,13 +175,14 @@ class ArmClient:
 
     # ---- URLs -----------------------------------------------------------------------------
 
-    def url(self, path: Any, api_version: str) -> str:
-        """Absolute https URL of an id (ResourceId or str) or collection path, with api-version."""
+    def url(self, path: Any, api_version: str, query: Mapping[str, str] | None = None) -> str:
+        """Absolute https URL of an id (ResourceId or str) or collection path, with api-version
+        and any further QUERY parameters (forceToPurge=true, ...)."""
         if isinstance(path, ResourceId):
             path_text = path.url_path()
         else:
             path_text = "/" + str(path).strip("/")
-        query = urlencode({"api-version": api_version})
+        query = urlencode({"api-version": api_version, **(query or {})})
         return f"{self.resource_manager}{path_text}?{query}"
 
     # ---- calls ----------------------------------------------------------------------------
@@ -225,10 +226,15 @@ class ArmClient:
         return self._write("POST", self.url(path, api_version), body, wait, timeout)
 
     def delete(
-        self, resource_id: Any, api_version: str, wait: bool = True, timeout: float = 1800
+        self,
+        resource_id: Any,
+        api_version: str,
+        wait: bool = True,
+        timeout: float = 1800,
+        query: Mapping[str, str] | None = None,
     ) -> bool:
         """True when something was deleted; 404 and 204 mean it was not there."""
-        url = self.url(_as_id(resource_id), api_version)
+        url = self.url(_as_id(resource_id), api_version, query)
         for attempt in range(self.retry.operation_retries + 1):
             response = self._send("DELETE", url)
             if attempt == 0 and response.http_response.status_code in (404, 204):
@@ -245,7 +251,12 @@ class ArmClient:
         return True
 
     def start(
-        self, method: str, resource_id: Any, api_version: str, body: dict | None = None
+        self,
+        method: str,
+        resource_id: Any,
+        api_version: str,
+        body: dict | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> tuple:
         """Send a write without waiting: (the response body, the handle of its operation).
 
@@ -253,7 +264,7 @@ class ArmClient:
         api-version for the final GET, and the Azure-AsyncOperation / Location polling URLs.
         """
         rid = _as_id(resource_id)
-        response = self._send(method, self.url(rid, api_version), body)
+        response = self._send(method, self.url(rid, api_version, query), body)
         handle = {"id": str(rid), "api_version": api_version, "method": method}
         if method == "DELETE" and response.http_response.status_code in (404, 204):
             return None, dict(handle, method=None)
@@ -269,14 +280,20 @@ class ArmClient:
         http_response = response.http_response
         return http_response.status_code, dict(http_response.headers), http_response.text()
 
-    def list(self, collection_path: str, api_version: str, missing_is_empty: bool = True) -> list:
+    def list(
+        self,
+        collection_path: str,
+        api_version: str,
+        missing_is_empty: bool = True,
+        query: Mapping[str, str] | None = None,
+    ) -> list:
         """Every item of a collection, following nextLink; a missing parent gives an empty list.
 
         With `missing_is_empty=False` a 404 raises instead, for callers that must not mistake
         "cannot tell" for "empty".
         """
         items: list = []
-        next_url: str | None = self.url(collection_path, api_version)
+        next_url: str | None = self.url(collection_path, api_version, query)
         while next_url:
             response = self._send("GET", next_url)
             if response.http_response.status_code == 404 and missing_is_empty:

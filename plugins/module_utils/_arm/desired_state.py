@@ -19,6 +19,7 @@ Typed modules do not call it directly: see typed.py.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -42,7 +43,11 @@ class Rules:
 
     `create_requires` and `immutable` map an option name to the dotted path of the body it
     sets: the first must be in the body to create, the second cannot change once created.
-    With `update_method=PATCH` an update sends only the top-level keys that changed.
+    With `update_method=PATCH` an update sends only the top-level keys that changed;
+    `delete_query` adds query parameters to the DELETE (a purge flag, for example).
+    `patch_desired` makes such a PATCH carry the desired value of each changed key (tags
+    merged, immutable paths left out) instead of the merged one: for types whose update
+    model lacks the read-only members a GET returns (storage accounts).
     """
 
     comparator: Comparator = field(default_factory=Comparator)
@@ -50,6 +55,8 @@ class Rules:
     create_requires: Mapping[str, str] = field(default_factory=dict)
     immutable: Mapping[str, str] = field(default_factory=dict)
     result_key: str = "resource"
+    delete_query: Mapping[str, str] = field(default_factory=dict)
+    patch_desired: bool = False
 
 
 class _Null:
@@ -138,7 +145,8 @@ class DesiredState:
         expected["name"] = current.get("name") or self.resource_id.name
         if self.rules.update_method == PATCH:
             changed_keys = {path.split(".")[0].split("[")[0] for path in differences.paths()}
-            body = {key: merged[key] for key in merged if key in changed_keys}
+            source = self._patch_source(desired, merged) if self.rules.patch_desired else merged
+            body = {key: source[key] for key in source if key in changed_keys}
         else:
             body = merged
         resource, operation = self._write(self.rules.update_method, body, expected)
@@ -147,6 +155,17 @@ class DesiredState:
         )
         result["changed_properties"] = differences.paths()
         return result
+
+    def _patch_source(self, desired: dict, merged: dict) -> dict:
+        source = copy.deepcopy(desired)
+        if "tags" in merged:
+            source["tags"] = merged["tags"]
+        for path in self.rules.immutable.values():
+            *parents, leaf = path.split(".")
+            holder = value_at(source, ".".join(parents)) if parents else source
+            if isinstance(holder, dict):
+                holder.pop(leaf, None)
+        return source
 
     def _create(self, desired: dict | None) -> dict:
         if desired is None:
@@ -180,9 +199,17 @@ class DesiredState:
         client = self.module.client
         operation = None
         if not self.module.check_mode and self._wait:
-            client.delete(self.resource_id, self.api_version, wait=True, timeout=self._timeout)
+            client.delete(
+                self.resource_id,
+                self.api_version,
+                wait=True,
+                timeout=self._timeout,
+                query=self.rules.delete_query,
+            )
         elif not self.module.check_mode:
-            operation = client.start("DELETE", self.resource_id, self.api_version)[1]
+            operation = client.start(
+                "DELETE", self.resource_id, self.api_version, query=self.rules.delete_query
+            )[1]
         diff = self.comparator.whole_diff(current, None)
         return self._result(True, {}, diff, operation)
 

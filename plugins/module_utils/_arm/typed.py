@@ -67,12 +67,16 @@ class TypedResource:
     rules: Any = field(default_factory=Rules)
     validate: Callable[[dict], None] = lambda params: None
     module_kwargs: dict = field(default_factory=dict)
+    # The `parent/child` name of a child resource type (workspaces/datastores: "ws/ds").
+    resource_name: Callable[[dict], str] = lambda params: params["name"]
+    # Replaces engine.ensure for modules with a lifecycle of their own (soft delete, purge).
+    ensure: Any = None
 
 
-def _resource_id(params: dict, resource_type: str, subscription_id: str) -> Any:
-    provider, type_name = resource_type.split("/", 1)
+def _resource_id(typed: TypedResource, params: dict, subscription_id: str) -> Any:
+    provider, type_name = typed.resource_type.split("/", 1)
     return resource_id_from_parts(
-        subscription_id, params["resource_group"], provider, type_name, params["name"]
+        subscription_id, params["resource_group"], provider, type_name, typed.resource_name(params)
     )
 
 
@@ -83,11 +87,14 @@ def run_typed(module: ArmModule, typed: TypedResource) -> dict:
     typed.validate(params)
     # Built before the subscription is read, so a bad option fails before credentials are.
     desired = typed.desired_body(params) if params["state"] == "present" else None
-    _resource_id(params, typed.resource_type, PLACEHOLDER_SUBSCRIPTION)
-    resource_id = _resource_id(params, typed.resource_type, module.subscription_id)
+    _resource_id(typed, params, PLACEHOLDER_SUBSCRIPTION)
+    resource_id = _resource_id(typed, params, module.subscription_id)
     rules = typed.rules(params) if callable(typed.rules) else typed.rules
     engine = DesiredState(module, resource_id, api_version_for(resource_id), rules)
-    result = engine.ensure(params["state"], desired)
+    if typed.ensure is not None:
+        result = typed.ensure(engine, params, desired)
+    else:
+        result = engine.ensure(params["state"], desired)
     result.update(typed.returns(result[rules.result_key] or {}))
     return result
 

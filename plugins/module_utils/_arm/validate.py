@@ -12,6 +12,9 @@ from typing import Any
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import (
     invalid_option,
 )
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.resource_id import (
+    parse_resource_id,
+)
 
 RESOURCE_GROUP_NAME = re.compile(r"^[-\w.()]{1,90}$")
 LOCATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ]*$")
@@ -79,3 +82,46 @@ def _tag(key: Any, tag_value: Any, option: str) -> None:
 def positive(value: int | None, option: str) -> None:
     if value is not None and value <= 0:
         raise invalid_option(option, f"must be a positive number of seconds, got {value}")
+
+
+# Names Azure requires to be unique world-wide (they become host names), per resource kind:
+# (pattern, what the pattern means).
+GLOBAL_NAMES = {
+    "storage account": (re.compile(r"^[a-z0-9]{3,24}$"), "3-24 lowercase letters and digits"),
+    "key vault": (
+        re.compile(r"^(?!.*--)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$"),
+        "3-24 letters, digits and hyphens, starting with a letter, ending with a letter or "
+        "digit, no two hyphens in a row",
+    ),
+    "container registry": (re.compile(r"^[A-Za-z0-9]{5,50}$"), "5-50 letters and digits"),
+}
+ML_WORKSPACE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,32}$")
+UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def global_name(value: str, kind: str, option: str = "name") -> None:
+    pattern, meaning = GLOBAL_NAMES[kind]
+    if not pattern.match(value or ""):
+        raise invalid_option(option, f"{value!r} is not a valid {kind} name ({meaning})")
+
+
+def ml_workspace_name(value: str, option: str = "name") -> None:
+    if not ML_WORKSPACE_NAME.match(value or ""):
+        raise invalid_option(
+            option,
+            f"{value!r} is not a valid workspace name (3-33 letters, digits, '-' and '_', "
+            "starting with a letter or digit)",
+        )
+
+
+def uuid(value: str | None, option: str) -> None:
+    if value is not None and not UUID.match(value):
+        raise invalid_option(option, f"{value!r} is not an object id (a GUID)")
+
+
+def resource_id_of(value: str | None, resource_type: str, option: str) -> None:
+    """VALUE is None or the id of a resource of RESOURCE_TYPE (provider/type, any case)."""
+    if value is None or value == "":
+        return
+    if parse_resource_id(value, option).type_key != resource_type.lower():
+        raise invalid_option(option, f"{value!r} is not the id of a {resource_type}")
