@@ -1,5 +1,6 @@
-# Copyright (c) 2026 Litware
+# Copyright: Contributors to the litware.aml_isolation collection
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Filters that turn the effective egress allow-list into an Azure Firewall policy's rules.
 
 The documentation of each filter is in the YAML file of the same name beside this one.
