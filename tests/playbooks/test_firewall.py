@@ -13,7 +13,7 @@ from tests.playbooks.test_site import DESTROY, assert_ok, output, play, resource
 from tools.ansible_run import ansible_env
 from tools.arm_emulator.control import Emulator
 from tools.egress_tables import load_catalog
-from tools.lab.fixture import lab_exec
+from tools.lab.lab import lab_exec
 
 HUB_GROUP = "rg-litware-firewall-local1"
 SPOKE_GROUP = "rg-litware-machinelearning-local1"
