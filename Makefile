@@ -6,10 +6,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: venv demo test emulator-start emulator-stop lab-up lab-down bench clean
 
-$(STAMP): requirements/runtime.txt requirements/test.txt
+$(STAMP): requirements/runtime.txt requirements/test.txt requirements/test-nodeps.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
 	$(BIN)/pip install --quiet -r requirements/test.txt 2>&1 | grep -v '^WARNING: Location' || true
+	$(BIN)/pip install --quiet --no-deps -r requirements/test-nodeps.txt 2>&1 | grep -v '^WARNING: Location' || true
 	$(BIN)/python -c "import ansible, azure.identity, azure.mgmt.core, pytest, molecule"
 	mkdir -p .cache/collections/ansible_collections/litware
 	ln -sfn ../../../.. .cache/collections/ansible_collections/litware/aml_isolation
