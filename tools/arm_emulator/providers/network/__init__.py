@@ -1,10 +1,11 @@
 """Microsoft.Network (without private DNS): virtual networks, security groups, route tables,
-public IP addresses and network interfaces."""
+public IP addresses, network interfaces, private endpoints and their DNS zone groups."""
 
 from __future__ import annotations
 
 from tools.arm_emulator.providers.network import (
     network_interfaces,
+    private_endpoints,
     route_tables,
     security_groups,
     virtual_networks,
@@ -15,4 +16,5 @@ TYPES = [
     *security_groups.TYPES,
     *route_tables.TYPES,
     *network_interfaces.TYPES,
+    *private_endpoints.TYPES,
 ]
