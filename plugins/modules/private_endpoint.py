@@ -60,7 +60,7 @@ options:
     description:
       - Ask for a manual connection (C(manualPrivateLinkServiceConnections)): the target's owner
         must approve it. Otherwise the connection is automatic (approved at once when the caller
-        may approve it).
+        may approve it). Only decides how a new endpoint asks; an existing one keeps its kind.
     type: bool
     default: false
   request_message:
@@ -256,7 +256,11 @@ def rules(params: dict) -> Rules:
 
 def ensure(engine: DesiredState, params: dict, desired: dict | None) -> dict:
     module = engine.module
-    result = engine.ensure(params["state"], desired)
+    current = engine.read()
+    if params["state"] == "absent":
+        result = engine.absent(current)
+    else:
+        result = engine.present(current, _same_kind(desired, current))
     result["zone_group"] = {}
     result["connection"] = private_endpoints.status_of(None)
     if params["state"] == "absent" or not params["wait"]:
@@ -292,6 +296,24 @@ def ensure(engine: DesiredState, params: dict, desired: dict | None) -> dict:
         result["diff"].setdefault("before", {})["connection"] = "Pending"
         result["resource"] = engine.read() or endpoint
     return result
+
+
+def _same_kind(desired: dict | None, current: dict | None) -> dict | None:
+    """An automatic or manual connection is chosen at create: an existing endpoint keeps its
+    kind (ARM cannot change it), so `manual` only decides how a new endpoint asks."""
+    if desired is None or current is None:
+        return desired
+    existing = current.get("properties") or {}
+    wanted = desired["properties"]
+    for key, other in (
+        ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections"),
+        ("manualPrivateLinkServiceConnections", "privateLinkServiceConnections"),
+    ):
+        if wanted.get(key) and not existing.get(key) and existing.get(other):
+            request = wanted.pop(key)
+            request[0]["properties"].pop("requestMessage", None)
+            wanted[other] = request
+    return desired
 
 
 def _target_of(endpoint: dict) -> str:

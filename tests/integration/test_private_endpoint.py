@@ -70,7 +70,7 @@ def test_story(runner: Runner, setup: dict) -> None:
     updated = runner.step("private_endpoint", "--diff", **both)
     assert updated.returncode == 0, updated.output
     assert updated.result["changed"] is True
-    assert updated.result["changed_properties"] == ["tags.owner"]
+    assert updated.result["changed_properties"] == ["tags"]
     diff = updated.result["diff"]
     assert diff["after"]["tags"] == {"owner": "ml"} and "tags" not in diff["before"]
     zones_after = diff["after"]["privateDnsZoneGroups"]["properties"]["privateDnsZoneConfigs"]

@@ -279,8 +279,9 @@ class PrivateEndpointHooks(TypeHooks):
 
 def _public_names(world: World, target: Record | None, group: str) -> list[str]:
     """The public names the target's service resolves through the endpoint (customDnsConfigs)."""
+    # A vault's public name is <vault>.vault.azure.net (a CNAME into the vaultcore zone).
     return [
-        f"{name}.{zone.removeprefix('privatelink.')}"
+        f"{name}.{zone.removeprefix('privatelink.').replace('vaultcore.', 'vault.', 1)}"
         for zone, name in _registrations(world, target, group)
     ]
 
