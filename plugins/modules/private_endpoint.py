@@ -58,7 +58,7 @@ options:
     default: default
   manual:
     description:
-      - Ask for a manual connection (C(manualPrivateLinkServiceConnections)): the target's owner
+      - Ask for a manual connection (C(manualPrivateLinkServiceConnections)); the target's owner
         must approve it. Otherwise the connection is automatic (approved at once when the caller
         may approve it). Only decides how a new endpoint asks; an existing one keeps its kind.
     type: bool

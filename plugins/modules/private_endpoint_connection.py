@@ -11,7 +11,7 @@ module: private_endpoint_connection
 short_description: Approve, reject or remove a private endpoint connection on its target
 version_added: 0.3.0
 description:
-  - The owner's side of a private endpoint: sets the state of the connection that a private
+  - The owner's side of a private endpoint. Sets the state of the connection that a private
     endpoint made on a private-link target (ML workspace, storage account, key vault, container
     registry, Azure Monitor Private Link Scope, SQL server), or removes the connection.
   - The connection is named by O(name), or found by the endpoint that made it
