@@ -24,7 +24,7 @@ options:
     required: true
 extends_documentation_fragment:
   - litware.aml_isolation.azure_credentials
-  - litware.aml_isolation.attributes
+  - litware.aml_isolation.attributes.INFO_MODULE
 """
 
 EXAMPLES = r"""
