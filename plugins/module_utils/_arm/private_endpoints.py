@@ -103,17 +103,15 @@ def status_of(connection: dict | None) -> dict:
     return {
         "status": state.get("status") or "",
         "description": state.get("description") or "",
-        "actions_required": state.get("actionsRequired") or "",
+        "actions_required": state.get("actionsRequired") or state.get("actionRequired") or "",
     }
 
 
 def set_status(module: Any, connection: dict, status: str, description: str) -> dict:
     """PUT the owner's decision on a connection (nothing in check mode); returns it as it is."""
-    body = {
-        "properties": {
-            STATE: {"status": status, "description": description, "actionsRequired": "None"}
-        }
-    }
+    # Status and description only: the third member is `actionsRequired` in most providers'
+    # models and `actionRequired` in storage's.
+    body = {"properties": {STATE: {"status": status, "description": description}}}
     connection_id = parse_resource_id(connection["id"], "connection")
     written = dict(connection)
     written["properties"] = dict(connection.get("properties") or {}, **body["properties"])
