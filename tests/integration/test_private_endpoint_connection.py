@@ -29,7 +29,9 @@ def pending(runner: Runner) -> dict:
     )
     assert endpoint.result["failed"] is True and "Pending" in endpoint.result["msg"]
     runner.emulator.clear_requests()
-    return {"target": made.result["storage_id"], "endpoint": endpoint.result["id"]}
+    group_id = made.result["storage_id"].split("/providers/")[0]
+    endpoint_id = f"{group_id}/providers/Microsoft.Network/privateEndpoints/pe-file"
+    return {"target": made.result["storage_id"], "endpoint": endpoint_id}
 
 
 def _listed(runner: Runner, target: str) -> list[dict]:
