@@ -78,12 +78,14 @@ def resolution_table(state: dict[str, dict]) -> dict[str, list[str]]:
             continue
         for config in item["properties"]["customDnsConfigs"]:
             fqdn = config["fqdn"].lower()
+            # Public DNS answers <vault>.vault.azure.net with <vault>.privatelink.vaultcore...
+            cname = fqdn.replace(".vault.", ".vaultcore.", 1)
             found: list[str] = []
             for zone in linked:
                 suffix = zone.removeprefix("privatelink.")
-                if not fqdn.endswith("." + suffix):
+                if not cname.endswith("." + suffix):
                     continue
-                name = f"{fqdn[: -len(suffix) - 1]}.{zone}"
+                name = f"{cname[: -len(suffix) - 1]}.{zone}"
                 labels = name.split(".")
                 candidates = [name] + ["*." + ".".join(labels[i:]) for i in range(1, len(labels))]
                 found = next((records[c] for c in candidates if c in records), [])
