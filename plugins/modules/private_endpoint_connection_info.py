@@ -45,13 +45,28 @@ connections:
   type: list
   elements: dict
   contains:
-    target_id: {description: The target., type: str}
-    id: {description: Resource id of the connection., type: str}
-    name: {description: Name of the connection., type: str}
-    private_endpoint_id: {description: The endpoint that made it., type: str}
-    group_ids: {description: The sub-resources it connects., type: list, elements: str}
-    status: {description: Approved, Pending, Rejected or Disconnected., type: str}
-    description: {description: The state's description., type: str}
+    target_id:
+      description: The target.
+      type: str
+    id:
+      description: Resource id of the connection.
+      type: str
+    name:
+      description: Name of the connection.
+      type: str
+    private_endpoint_id:
+      description: The endpoint that made it.
+      type: str
+    group_ids:
+      description: The sub-resources it connects.
+      type: list
+      elements: str
+    status:
+      description: V(Approved), V(Pending), V(Rejected) or V(Disconnected).
+      type: str
+    description:
+      description: The description of the state.
+      type: str
 """
 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm import (  # noqa: E402
