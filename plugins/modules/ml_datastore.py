@@ -56,6 +56,7 @@ options:
     type: dict
 extends_documentation_fragment:
   - litware.aml_isolation.typed_resource
+  - litware.aml_isolation.wait
   - litware.aml_isolation.azure_credentials
   - litware.aml_isolation.attributes
 """
@@ -93,6 +94,10 @@ changed_properties:
   returned: when the datastore existed and was updated
   type: list
   elements: str
+operation:
+  description: The started operation, for M(litware.aml_isolation.arm_operation_wait).
+  returned: when O(wait=false)
+  type: dict
 """
 
 import re  # noqa: E402

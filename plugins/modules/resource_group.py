@@ -135,6 +135,10 @@ contained_resources:
   sample:
     - "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aml-prod/\
         providers/Microsoft.Network/virtualNetworks/vnet-aml"
+operation:
+  description: The started operation, for M(litware.aml_isolation.arm_operation_wait).
+  returned: when O(wait=false)
+  type: dict
 """
 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm import validate  # noqa: E402

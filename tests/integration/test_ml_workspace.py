@@ -46,7 +46,8 @@ def test_story(runner: Runner, deps: Dependencies) -> None:
     assert (again.returncode, again.result["changed"]) == (0, False), again.output
 
     runner.emulator.clear_requests()
-    updated = step(runner, "--diff", **wanted, friendly_name="Story 2", image_build_compute="cpu")
+    renamed = {**wanted, "friendly_name": "Story 2", "image_build_compute": "cpu"}
+    updated = step(runner, "--diff", **renamed)
     assert updated.returncode == 0, updated.output
     assert sorted(updated.result["changed_properties"]) == [
         "properties.friendlyName",

@@ -280,14 +280,20 @@ class ArmClient:
         http_response = response.http_response
         return http_response.status_code, dict(http_response.headers), http_response.text()
 
-    def list(self, collection_path: str, api_version: str, missing_is_empty: bool = True) -> list:
+    def list(
+        self,
+        collection_path: str,
+        api_version: str,
+        missing_is_empty: bool = True,
+        query: Mapping[str, str] | None = None,
+    ) -> list:
         """Every item of a collection, following nextLink; a missing parent gives an empty list.
 
         With `missing_is_empty=False` a 404 raises instead, for callers that must not mistake
         "cannot tell" for "empty".
         """
         items: list = []
-        next_url: str | None = self.url(collection_path, api_version)
+        next_url: str | None = self.url(collection_path, api_version, query)
         while next_url:
             response = self._send("GET", next_url)
             if response.http_response.status_code == 404 and missing_is_empty:

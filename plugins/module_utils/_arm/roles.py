@@ -78,9 +78,11 @@ def role_definition_id(client, scope: str, role: str) -> str:
         return prefix + role.lower()
     if role.lower() in _BY_LOWER_NAME:
         return prefix + _BY_LOWER_NAME[role.lower()]
+    quoted = role.replace("'", "''")
     definitions = client.list(
         f"/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions",
         AUTHORIZATION,
+        query={"$filter": f"roleName eq '{quoted}'"},
     )
     for definition in definitions:
         if ((definition.get("properties") or {}).get("roleName") or "").lower() == role.lower():
