@@ -11,6 +11,8 @@ import ipaddress
 import json
 import re
 
+import pytest
+
 from tests.emulator.arm_client import ArmClient
 from tests.playbooks.test_site import (  # noqa: F401 (the shared module fixtures)
     DESTROY,
@@ -135,7 +137,9 @@ def assert_isolated(state: dict[str, dict]) -> dict[str, list[str]]:
 def test_check_run_rerun_manual_recreate_destroy(
     emulator: Emulator,  # noqa: F811
     env: dict[str, str],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", emulator.ca_bundle)
     emulator.reset()
     checked = play(env, "--check", *TAGS)
     assert_ok(checked)
