@@ -32,6 +32,7 @@ APPLICATION_INSIGHTS = "2020-02-02"
 # No GA version of private link scopes exists; diagnostic settings as the AVM modules use them.
 PRIVATE_LINK_SCOPES = "2021-07-01-preview"
 DIAGNOSTIC_SETTINGS = "2021-05-01-preview"
+SQL = "2025-01-01"
 
 _NETWORK_TYPES = (
     "virtualnetworks",
@@ -111,6 +112,8 @@ API_VERSIONS: dict = {
     "microsoft.insights/privatelinkscopes/scopedresources": PRIVATE_LINK_SCOPES,
     "microsoft.insights/privatelinkscopes/privateendpointconnections": PRIVATE_LINK_SCOPES,
     "microsoft.insights/diagnosticsettings": DIAGNOSTIC_SETTINGS,
+    "microsoft.sql/servers": SQL,
+    "microsoft.sql/servers/privateendpointconnections": SQL,
 }
 
 

@@ -1,6 +1,6 @@
 """Microsoft.Network (without private DNS): virtual networks, security groups, route tables,
-public IP addresses, network interfaces, peerings, and Azure Firewall with its policies,
-rule collection groups and IP groups."""
+public IP addresses, network interfaces, private endpoints and their DNS zone groups,
+peerings, and Azure Firewall with its policies, rule collection groups and IP groups."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from tools.arm_emulator.providers.network import (
     ip_groups,
     network_interfaces,
     peerings,
+    private_endpoints,
     route_tables,
     security_groups,
     virtual_networks,
@@ -24,4 +25,5 @@ TYPES = [
     *ip_groups.TYPES,
     *firewall_policies.TYPES,
     *azure_firewalls.TYPES,
+    *private_endpoints.TYPES,
 ]
