@@ -14,7 +14,7 @@ from ansible.errors import AnsibleFilterError
 
 _PRIVATE_LINK = "privatelink."
 # Public names whose CNAME goes into a zone of another suffix (<vault>.vault.azure.net ->
-# <vault>.privatelink.vaultcore.azure.net, in every cloud).
+# the vault zone of the same cloud, vaultcore instead of vault, in every cloud).
 _CNAME_SUFFIXES = ((".vault.", ".vaultcore."),)
 
 
