@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -73,9 +74,19 @@ def test_ansible_test_sanity_without_ignores(tmp_path: Path) -> None:
     )
 
 
+def rendered_docs(output: str, plugin_type: str) -> dict[str, str]:
+    """One `ansible-doc` run's text for several plugins, split per plugin (short name)."""
+    marker = re.compile(rf"^> {plugin_type.upper()} litware\.aml_isolation\.(\w+) ", re.MULTILINE)
+    starts = list(marker.finditer(output))
+    ends = [match.start() for match in starts[1:]] + [len(output)]
+    return {
+        match.group(1): output[match.start() : end] for match, end in zip(starts, ends, strict=True)
+    }
+
+
 def test_ansible_doc_renders_every_plugin(tmp_path: Path) -> None:
     copy_collection(tmp_path)
-    env = {"ANSIBLE_COLLECTIONS_PATH": str(tmp_path)}
+    env = {"ANSIBLE_COLLECTIONS_PATH": str(tmp_path), "ANSIBLE_NOCOLOR": "1"}
     for plugin_type in ("module", "filter"):
         directory = REPO_ROOT / "plugins" / ("modules" if plugin_type == "module" else "filter")
         names = sorted(p.stem for p in directory.glob("*.py") if not p.stem.startswith("_"))
@@ -84,11 +95,13 @@ def test_ansible_doc_renders_every_plugin(tmp_path: Path) -> None:
                 [str(BIN / "ansible-doc"), "-t", "filter", "-l", "litware.aml_isolation"], env=env
             )
             names = [line.split()[0].rsplit(".", 1)[-1] for line in listed.splitlines() if line]
-        for name in names:
-            rendered = run(
-                [str(BIN / "ansible-doc"), "-t", plugin_type, f"litware.aml_isolation.{name}"],
-                env=env,
-            )
+        # One process renders them all (a name it cannot render gets no section of its own).
+        fqcns = [f"litware.aml_isolation.{name}" for name in names]
+        docs = rendered_docs(
+            run([str(BIN / "ansible-doc"), "-t", plugin_type, *fqcns], env=env), plugin_type
+        )
+        assert sorted(docs) == sorted(names), plugin_type
+        for name, rendered in docs.items():
             assert "EXAMPLES" in rendered or "examples" in rendered.lower(), name
 
 
