@@ -11,7 +11,7 @@ $(STAMP): requirements/runtime.txt requirements/test.txt requirements/test-nodep
 	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
 	$(BIN)/pip install --quiet -r requirements/test.txt 2>&1 | grep -v '^WARNING: Location' || true
 	$(BIN)/pip install --quiet --no-deps -r requirements/test-nodeps.txt 2>&1 | grep -v '^WARNING: Location' || true
-	$(BIN)/python -c "import ansible, azure.identity, azure.mgmt.core, pytest, molecule"
+	$(BIN)/python -c "import ansible, azure.identity, azure.mgmt.core, pytest, molecule, xdist"
 	mkdir -p .cache/collections/ansible_collections/litware
 	ln -sfn ../../../.. .cache/collections/ansible_collections/litware/aml_isolation
 	touch $(STAMP)
@@ -22,9 +22,13 @@ venv: $(STAMP)
 demo: venv
 	$(BIN)/python -m tools.run_on_emulator --lab -- $(BIN)/ansible-playbook -i inventories/local playbooks/site.yml
 
-## Every test: linters, sanity, unit, emulator, integration, molecule in the lab.
+## Every test: linters, sanity, unit, emulator, integration, molecule in the lab. Two processes
+## (tests/conftest.py keeps the lab's tests in one); the slowest tests are listed at the end.
+## Exit status 5 (no test collected, e.g. a filtered run) is not a failure.
+PYTEST_WORKERS ?= 2
 test: venv
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests -n $(PYTEST_WORKERS) --dist loadgroup --durations=25 \
+		|| test $$? -eq 5
 
 emulator-start: venv
 	$(BIN)/python -m tools.arm_emulator start --state-dir .emulator
