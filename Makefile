@@ -27,7 +27,7 @@ demo: venv
 ## Exit status 5 (no test collected, e.g. a filtered run) is not a failure.
 PYTEST_WORKERS ?= 2
 test: venv
-	$(BIN)/python -m pytest tests -n $(PYTEST_WORKERS) --dist loadgroup --durations=25 \
+	$(BIN)/python -m pytest tests -n $(PYTEST_WORKERS) --dist loadfile --durations=25 \
 		|| test $$? -eq 5
 
 emulator-start: venv

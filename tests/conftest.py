@@ -4,47 +4,69 @@
 no request log, zero latency, no faults). A module that builds on state across its tests
 overrides `emulator` at module scope (tests/playbooks/test_site.py).
 
-`make test` runs the suite on two pytest-xdist workers (`-n 2 --dist loadgroup`); each worker
-is its own session, with its own emulator. `pytest_collection_modifyitems` below keeps together
-what must run in one process, in collection order:
-- every module with a test that uses the lab (`lab_inventory`): group "lab", since the
-  machine's one lab (LAB_NAME) is brought up, taken down and reconfigured by these tests;
-- every other module with a module- or class-scoped fixture (its tests build on one state):
-  a group of its own.
-Other tests are spread one by one. A new module needs nothing for this: a module-scoped
-`emulator` override or the `lab_inventory` fixture puts it in the right group.
+`make test` runs the suite in two pytest-xdist processes (`-n 2 --dist loadfile`); each is a
+session of its own, with its own emulator. The scheduler below hands out whole files, so a
+module's tests always share one process and run in order (module-scoped fixtures, state built
+test by test), and puts every file that names the `lab_inventory` fixture into one unit, "lab":
+the machine has one lab (LAB_NAME), which those tests bring up, take down and reconfigure. The
+lab's unit and the heavy linters go first, so neither is left running alone at the end. A new
+test file needs nothing for this.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tools.arm_emulator.control import Emulator
 from tools.lab.fixture import lab_inventory  # noqa: F401
 
-SHARED_SCOPES = ("module", "class", "package")
+ROOT = Path(__file__).resolve().parents[1]
+FIRST = ("tests/quality/test_quality.py",)  # long single tests (ansible-test sanity, lint)
 
 
-def _uses_shared_fixture(item: pytest.Item) -> bool:
-    info = getattr(item, "_fixtureinfo", None)
-    if info is None:  # not a function test: keep its module together, to be safe
-        return True
-    return any(defs[-1].scope in SHARED_SCOPES for defs in info.name2fixturedefs.values() if defs)
+@cache
+def uses_the_lab(test_file: str) -> bool:
+    path = ROOT / test_file
+    return path.is_file() and "lab_inventory" in path.read_text()
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """xdist groups (see the module docstring); without xdist the marks change nothing."""
-    module = lambda item: item.nodeid.split("::", 1)[0]  # noqa: E731
-    lab_modules = {module(item) for item in items if "lab_inventory" in item.fixturenames}
-    shared_modules = {module(item) for item in items if _uses_shared_fixture(item)}
-    for item in items:
-        if module(item) in lab_modules:
-            item.add_marker(pytest.mark.xdist_group("lab"))
-        elif module(item) in shared_modules:
-            item.add_marker(pytest.mark.xdist_group(module(item)))
+def work_unit(nodeid: str) -> str:
+    """What one process runs as a whole: the test file, or "lab" for every file of the lab."""
+    test_file = nodeid.split("::", 1)[0]
+    return "lab" if uses_the_lab(test_file) else test_file
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LabAwareFileScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False  # keep the order the workers collected in
+    return LabAwareFileScheduling(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In an xdist worker: the lab's unit first, then FIRST, then the rest (a stable sort,
+    the same in every worker)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return
+
+    def rank(item: pytest.Item) -> int:
+        unit = work_unit(item.nodeid)
+        return 0 if unit == "lab" else 1 if unit in FIRST else 2
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")
