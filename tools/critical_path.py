@@ -77,9 +77,7 @@ def build_graph(
 ) -> dict[str, Node]:
     registry = default_registry()
     created = first_puts(requests)
-    items = [
-        item for item in state.get("resources", []) if item.get("id", "").lower() in created
-    ]
+    items = [item for item in state.get("resources", []) if item.get("id", "").lower() in created]
     known = {item["id"].lower() for item in items}
     nodes: dict[str, Node] = {}
     for item in items:

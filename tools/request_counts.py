@@ -1,0 +1,56 @@
+"""What a playbook run asked of ARM, from the emulator's request log and a run's output: the
+figures the converged re-run and check-mode tests and benchmarks assert."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+WRITES = {"PUT", "PATCH", "DELETE", "POST"}
+# A result block of the default callback at -v: "changed: [host] ..." then its indented keys.
+_BLOCK = re.compile(r"^changed: \[[^\]]+\].*?(?=^\S|\Z)", re.MULTILINE | re.DOTALL)
+_CHANGED = re.compile(r"^( +)changed: true$", re.MULTILINE)
+
+
+def writes(requests: list[dict[str, Any]]) -> list[str]:
+    return [f"{e['method']} {e['path']}" for e in requests if e["method"] in WRITES]
+
+
+def gets_per_resource(requests: list[dict[str, Any]], managed: set[str]) -> Counter[str]:
+    """GETs per managed resource id (lower case): a GET of the id counts for it, a list GET of
+    a collection once for every managed resource directly in it; any other GET (operations,
+    the subscription, identity) counts under "(other)"."""
+    counts: Counter[str] = Counter()
+    for entry in requests:
+        if entry["method"] != "GET":
+            continue
+        path = entry["path"].split("?", 1)[0].rstrip("/").lower()
+        listed = [rid for rid in managed if rid.rpartition("/")[0] == path]
+        if path in managed:
+            counts[path] += 1
+        elif listed:
+            counts.update(listed)
+        else:
+            counts["(other)"] += 1
+    return counts
+
+
+def created_ids(requests: list[dict[str, Any]]) -> set[str]:
+    """Ids (lower case) a successful PUT created (201, or 200/202 on the first PUT)."""
+    seen: set[str] = set()
+    for entry in requests:
+        if entry["method"] == "PUT" and entry.get("status") in (200, 201, 202):
+            seen.add(entry["path"].split("?", 1)[0].rstrip("/").lower())
+    return seen
+
+
+def reported_changed_ids(output: str) -> set[str]:
+    """Ids (lower case) of the changed results a run printed at -v (result_format yaml): the
+    `id:` key at the level of the result's own `changed: true`."""
+    found: set[str] = set()
+    for block in _BLOCK.findall(output):
+        for indent in {m.group(1) for m in _CHANGED.finditer(block)}:
+            pattern = re.compile(rf"^{indent}id: (/subscriptions/\S+)$", re.MULTILINE)
+            found.update(match.lower() for match in pattern.findall(block))
+    return found
