@@ -8,8 +8,8 @@ import json
 import time
 from typing import Any
 
-from tools.arm_emulator.deploy_times import seconds
 from tools.arm_emulator.arm_state import ArmState
+from tools.arm_emulator.deploy_times import seconds
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.hooks_base import WriteContext
 from tools.arm_emulator.http_types import Request, Response
