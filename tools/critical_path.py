@@ -62,12 +62,16 @@ def _ids_in(value: Any) -> list[str]:
     return []
 
 
-def _owner(reference: str, known: set[str]) -> str | None:
-    """The longest known id that `reference` equals or lies under."""
-    low = reference.lower().rstrip("/")
+def _owner(reference: str, known: set[str], within: bool = False) -> str | None:
+    """The longest known id that `reference` equals or lies under; with `within`, only when
+    the rest is a part of that resource (an ip configuration of a NIC), not another resource
+    (`/providers/...`) that the run did not create."""
+    full = reference.lower().rstrip("/")
+    low = full
     while low:
         if low in known:
-            return low
+            rest = full[len(low) :]
+            return None if within and "/providers/" in rest else low
         low = low.rpartition("/")[0]
     return None
 
@@ -90,7 +94,7 @@ def build_graph(
             deps.add(parent)
         body = {k: v for k, v in item.items() if k != "id"}
         for reference in _ids_in(body):
-            target = _owner(reference, known)
+            target = _owner(reference, known, within=True)
             if target and target != rid and not target.startswith(rid + "/"):
                 deps.add(target)
         nodes[rid] = Node(item["id"], item.get("type", "?"), duration, created[rid], deps)
@@ -109,7 +113,8 @@ def critical_path(nodes: dict[str, Node]) -> Path_:
         via[rid] = before
     if not finish:
         return Path_([], 0.0)
-    last: str | None = max(finish, key=lambda r: finish[r])
+    # On a tie the later resource ends the path (a synchronous write after the long create).
+    last: str | None = max(finish, key=lambda r: (finish[r], nodes[r].started))
     total = finish[last]
     chain: list[Node] = []
     while last:
