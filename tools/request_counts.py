@@ -18,19 +18,21 @@ def writes(requests: list[dict[str, Any]]) -> list[str]:
 
 
 def gets_per_resource(requests: list[dict[str, Any]], managed: set[str]) -> Counter[str]:
-    """GETs per managed resource id (lower case): a GET of the id counts for it, a list GET of
-    a collection once for every managed resource directly in it; any other GET (operations,
+    """GETs per managed resource id (lower case), and per listed collection: a GET of the id
+    counts for it; a list GET of a collection holding managed resources counts once under
+    "list <collection>" (a role lists a collection to find what it does not manage, e.g. stale
+    rule collection groups, and reads the whole collection once); any other GET (operations,
     the subscription, identity) counts under "(other)"."""
     counts: Counter[str] = Counter()
+    parents = {rid.rpartition("/")[0] for rid in managed}
     for entry in requests:
         if entry["method"] != "GET":
             continue
         path = entry["path"].split("?", 1)[0].rstrip("/").lower()
-        listed = [rid for rid in managed if rid.rpartition("/")[0] == path]
         if path in managed:
             counts[path] += 1
-        elif listed:
-            counts.update(listed)
+        elif path in parents:
+            counts[f"list {path}"] += 1
         else:
             counts["(other)"] += 1
     return counts
