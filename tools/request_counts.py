@@ -3,14 +3,11 @@ figures the converged re-run and check-mode tests and benchmarks assert."""
 
 from __future__ import annotations
 
-import re
+import json
 from collections import Counter
 from typing import Any
 
 WRITES = {"PUT", "PATCH", "DELETE", "POST"}
-# A result block of the default callback at -v: "changed: [host] ..." then its indented keys.
-_BLOCK = re.compile(r"^changed: \[[^\]]+\].*?(?=^\S|\Z)", re.MULTILINE | re.DOTALL)
-_CHANGED = re.compile(r"^( +)changed: true$", re.MULTILINE)
 
 
 def writes(requests: list[dict[str, Any]]) -> list[str]:
@@ -48,11 +45,17 @@ def created_ids(requests: list[dict[str, Any]]) -> set[str]:
 
 
 def reported_changed_ids(output: str) -> set[str]:
-    """Ids (lower case) of the changed results a run printed at -v (result_format yaml): the
-    `id:` key at the level of the result's own `changed: true`."""
+    """Ids (lower case) of the changed results a run printed at -v: each `changed: [host] ...
+    => {...}` line carries its result as JSON, whose top-level `id` names the resource."""
     found: set[str] = set()
-    for block in _BLOCK.findall(output):
-        for indent in {m.group(1) for m in _CHANGED.finditer(block)}:
-            pattern = re.compile(rf"^{indent}id: (/subscriptions/\S+)$", re.MULTILINE)
-            found.update(match.lower() for match in pattern.findall(block))
+    for line in output.splitlines():
+        if not line.startswith("changed: [") or " => {" not in line:
+            continue
+        try:
+            result = json.loads(line[line.index(" => {") + 4 :])
+        except ValueError:
+            continue
+        rid = result.get("id") if isinstance(result, dict) else None
+        if isinstance(rid, str) and rid.lower().startswith("/subscriptions/"):
+            found.add(rid.lower())
     return found
