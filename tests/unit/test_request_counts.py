@@ -13,7 +13,7 @@ OUTPUT = "\n".join(
         "TASK [workspace : Start creating the storage accounts] ***",
         f"changed: [localhost] => (item=dls) => {STARTED}",
         'ok: [localhost] => {"changed": false, "id": "/subscriptions/s/resourceGroups/rg/x/y"}',
-        f'changed: [localhost] => (item=Blob Data Contributor) => {{"changed": true, "id": "{RA}"}}',
+        f'changed: [localhost] => (item=Blob Reader) => {{"changed": true, "id": "{RA}"}}',
         'changed: [localhost] => {"changed": true, "msg": "no id"}',
     ]
 )
