@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tools.ansible_run import ansible_env, recap_totals, run_playbook
 from tools.arm_emulator.control import Emulator
+from tools.arm_emulator.deploy_times import seconds
 from tools.arm_emulator.providers import default_registry
 
 FIREWALL_SECONDS = 360
@@ -44,7 +45,7 @@ def sum_of_parts(emulator: Emulator, scale: float) -> float:
         if entry["method"] not in WRITES or entry["status"] >= 300:
             continue
         rtype = registry.get(type_of(entry["path"]))
-        total += (rtype.realistic_seconds if rtype else 0.0) * scale
+        total += (seconds(rtype, entry["method"].lower()) if rtype else 0.0) * scale
     return total
 
 

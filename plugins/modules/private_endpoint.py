@@ -22,7 +22,11 @@ description:
   - A O(group_id) that the type of O(target_id) does not offer fails before any request.
   - With O(wait=false) only the endpoint's write is started (for
     M(litware.aml_isolation.arm_operation_wait)); run the module again with O(wait=true) to add
-    the zone group and wait for the approval.
+    the zone group and wait for the approval. When the endpoint already exists as wanted and
+    is provisioned, nothing is started and the zone group and approval are handled at once
+    (RV(connection) then shows C(Approved)).
+  - An endpoint that exists unchanged and whose own connection state shows C(Approved) is not
+    looked up on its target.
 author:
   - Litware Cloud Platform Team (@litware)
 options:
@@ -263,10 +267,10 @@ def ensure(engine: DesiredState, params: dict, desired: dict | None) -> dict:
         result = engine.present(current, _same_kind(desired, current))
     result["zone_group"] = {}
     result["connection"] = private_endpoints.status_of(None)
-    if params["state"] == "absent" or not params["wait"]:
+    endpoint = result["resource"] or {}
+    if params["state"] == "absent" or (not params["wait"] and not _settled(result, endpoint)):
         return result
     endpoint_id = str(engine.resource_id)
-    endpoint = result["resource"] or {}
     # In check mode an endpoint that would be created has no zone group or connection to read.
     would_create = module.check_mode and result["changed"] and "changed_properties" not in result
     target_id = params["target_id"] or _target_of(endpoint)
@@ -285,6 +289,11 @@ def ensure(engine: DesiredState, params: dict, desired: dict | None) -> dict:
     elif not would_create:
         result["zone_group"] = zone_engine.read() or {}
     if would_create:
+        return result
+    mirrored = _own_connection_state(endpoint)
+    if not result["changed"] and mirrored["status"] == private_endpoints.APPROVED:
+        # ARM mirrors the target's decision on the endpoint: no read of the target needed.
+        result["connection"] = mirrored
         return result
     connection, approved = private_endpoints.wait_for_approval(
         module, target_id, endpoint_id, params["approve"], params["approval_description"]
@@ -314,6 +323,26 @@ def _same_kind(desired: dict | None, current: dict | None) -> dict | None:
             request[0]["properties"].pop("requestMessage", None)
             wanted[other] = request
     return desired
+
+
+def _settled(result: dict, endpoint: dict) -> bool:
+    """With wait=false: nothing was started and the endpoint exists, provisioned, so its zone
+    group and connection are handled at once (a converged run needs no second pass)."""
+    properties = endpoint.get("properties") or {}
+    return (
+        result["operation"].get("method") is None
+        and bool(endpoint.get("id"))
+        and str(properties.get("provisioningState") or "").lower() == "succeeded"
+    )
+
+
+def _own_connection_state(endpoint: dict) -> dict:
+    """The connection state the endpoint itself shows (ARM copies it from the target)."""
+    properties = endpoint.get("properties") or {}
+    for key in ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections"):
+        for item in properties.get(key) or []:
+            return private_endpoints.status_of(item)
+    return private_endpoints.status_of(None)
 
 
 def _target_of(endpoint: dict) -> str:

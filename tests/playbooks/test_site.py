@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,16 +16,19 @@ import pytest
 
 from tools.ansible_run import REPO_ROOT, ansible_env, recap_totals, run_playbook
 from tools.arm_emulator.control import Emulator
+from tools.request_counts import created_ids, gets_per_resource, reported_changed_ids
 
 INVENTORY = "inventories/local"
 SITE = "playbooks/site.yml"
 DESTROY = "playbooks/destroy.yml"
 WRITES = {"PUT", "PATCH", "DELETE"}
 GROUPS = ("rg-litware-machinelearning-local1", "rg-litware-privatelink-local1")
+FIREWALL_GROUP = "rg-litware-firewall-local1"
 NET = "/providers/microsoft.network"
 VNET = f"{NET}/virtualnetworks/vnet-litware"
 ZONE = f"{NET}/privatednszones/private.litware.com"
 PROXY_URL = "http://squid.private.litware.com:3128"
+RECAP_CHANGED = re.compile(r"^\S+\s+:\s+ok=\d+\s+changed=(\d+)", re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
@@ -110,15 +114,20 @@ def without_lab_key(ssh_key: Path) -> tuple[str, ...]:
 # ---- before anything exists -------------------------------------------------------------
 
 
-def test_check_mode_before_anything_exists_writes_nothing(
-    emulator: Emulator, env: dict[str, str], ssh_key: Path
-) -> None:
+@pytest.fixture(scope="module")
+def check_on_empty(emulator: Emulator, env: dict[str, str], ssh_key: Path) -> dict[str, Any]:
+    """The whole site.yml in check mode on an empty subscription, at -v so that every result
+    names its resource: the output, the writes it sent and the state after."""
     emulator.reset()
-    result = play(env, "--check", *without_lab_key(ssh_key))
-    totals = assert_ok(result)
+    result = play(env, "--check", "-v", *without_lab_key(ssh_key))
+    return {"result": result, "writes": writes(emulator), "state": emulator.state()["resources"]}
+
+
+def test_check_mode_before_anything_exists_writes_nothing(check_on_empty: dict[str, Any]) -> None:
+    totals = assert_ok(check_on_empty["result"])
     assert totals["changed"] > 0, "check mode should report what it would create"
-    assert writes(emulator) == []
-    assert emulator.state()["resources"] == []
+    assert check_on_empty["writes"] == []
+    assert check_on_empty["state"] == []
 
 
 @pytest.mark.parametrize(
@@ -506,13 +515,43 @@ def test_affix_is_derived_from_subscription_and_workload(
     assert f"stlitware{affix}.blob.core.windows.net" in script.read_text()
 
 
+# ---- the whole site -----------------------------------------------------------------------
+
+
+def test_whole_site_converges_and_a_rerun_only_reads_each_resource_once(
+    emulator: Emulator, env: dict[str, str], ssh_key: Path, check_on_empty: dict[str, Any]
+) -> None:
+    """Every area but the proxy host play (the lab tests above cover it): the first run creates
+    only what check mode on an empty subscription reported, the converged re-run writes
+    nothing, changes nothing and reads each managed resource at most once."""
+    emulator.clear_requests()
+    assert_ok(play(env, "--skip-tags", "proxy", *without_lab_key(ssh_key)))
+    created = created_ids(emulator.requests())
+    assert created, "the first run should create the deployment"
+    unreported = created - reported_changed_ids(output(check_on_empty["result"]))
+    assert unreported == set(), "check mode did not report these as would-create"
+
+    emulator.clear_requests()
+    rerun = play(env, "--skip-tags", "proxy", *without_lab_key(ssh_key))
+    assert_ok(rerun)
+    assert RECAP_CHANGED.findall(rerun.stdout), rerun.stdout[-2000:]
+    assert {int(n) for n in RECAP_CHANGED.findall(rerun.stdout)} == {0}
+    assert writes(emulator) == []
+    managed = set(resources(emulator))
+    gets = gets_per_resource(emulator.requests(), managed)
+    gets.pop("(other)", None)
+    assert {rid: n for rid, n in gets.items() if n > 1} == {}
+
+
 # ---- destroy ------------------------------------------------------------------------------
 
 
-def test_destroy_requires_confirmation_and_removes_only_the_groups(
-    emulator: Emulator, env: dict[str, str], network: dict[str, Any]
+def test_destroy_removes_the_whole_deployment_and_site_builds_it_again(
+    emulator: Emulator, env: dict[str, str], ssh_key: Path
 ) -> None:
-    """Last in the module: it removes the network the tests above share."""
+    """Last in the module, after the whole site: destroy asks for confirmation, lists and then
+    deletes every group of the deployment (and nothing else), after which the emulator holds
+    nothing of it; site.yml then builds it again under the same names."""
     other = f"/subscriptions/{emulator.subscription_id}/resourceGroups/rg-someone-else"
     helper = "tests/playbooks/create_group.yml"
     unrelated = run_playbook(helper, env, "-e", "group_name=rg-someone-else", inventory=INVENTORY)
@@ -526,18 +565,23 @@ def test_destroy_requires_confirmation_and_removes_only_the_groups(
 
     checked = play(env, "--check", playbook=DESTROY)
     assert_ok(checked)
-    for group in GROUPS:
+    for group in (*GROUPS, FIREWALL_GROUP):
         assert f"changed: [localhost] => (item={group})" in checked.stdout
-    assert "changed: [localhost] => (item=rg-litware-firewall-local1)" not in checked.stdout
     assert writes(emulator) == []
 
-    assert_ok(play(env, "-e", "destroy_confirmed=true", playbook=DESTROY))
-    state = resources(emulator)
-    for group in GROUPS:
-        assert rg_id(emulator, group) not in state
-    assert other.lower() in state
+    # Purged, so that the workspace's and the key vault's names are free again at once.
+    destroy = ("-e", "destroy_confirmed=true", "-e", "destroy_purge=true")
+    assert_ok(play(env, *destroy, playbook=DESTROY))
+    left = set(resources(emulator))
+    assert left == {item for item in left if item.startswith(other.lower())}
+    assert other.lower() in left
     deleted = [line for line in writes(emulator) if line.startswith("DELETE")]
     assert all("rg-someone-else" not in line for line in deleted)
 
-    again = assert_ok(play(env, "-e", "destroy_confirmed=true", playbook=DESTROY))
+    again = assert_ok(play(env, *destroy, playbook=DESTROY))
     assert again["changed"] == 0
+
+    assert_ok(play(env, "--skip-tags", "proxy", *without_lab_key(ssh_key)))
+    rebuilt = set(resources(emulator))
+    for group in (*GROUPS, FIREWALL_GROUP):
+        assert rg_id(emulator, group) in rebuilt

@@ -140,7 +140,15 @@ def test_wait_false_returns_the_handle_of_the_started_operation() -> None:
 def test_wait_false_without_a_change_returns_an_idle_handle() -> None:
     transport = FakeTransport([Reply(200, current_nsg(rule("DenyAll", 200)))])
     result = engine(transport, wait=False).ensure("present", DESIRED)
-    assert result["operation"] == {"id": NSG_ID, "api_version": "2026-03-01", "method": None}
+    # It carries what was read, so that joining it sends no second GET.
+    assert result["operation"] == {
+        "id": NSG_ID,
+        "api_version": "2026-03-01",
+        "method": None,
+        "resource": result["resource"],
+    }
+    assert result["resource"]["name"] == "nsg1"
+    assert transport.methods() == ["GET"]
 
 
 def test_patch_updates_send_only_the_changed_top_level_keys() -> None:

@@ -73,6 +73,15 @@ def test_two_operations_are_polled_together_and_their_resources_returned() -> No
     assert transport.sleeps == [2, 2]
 
 
+def test_joining_a_handle_of_nothing_started_hands_back_its_resource_unread() -> None:
+    transport = FakeTransport([])
+    idle = {**handle(VNET_ID, None), "resource": {"name": "vnet1", "id": VNET_ID}}
+    (outcome,) = join(transport, [idle])
+    assert outcome.error is None
+    assert outcome.resource == {"name": "vnet1", "id": VNET_ID}
+    assert transport.methods() == []
+
+
 def test_each_failed_operation_keeps_its_arm_error() -> None:
     failed = {"status": "Failed", "error": {"code": "QuotaExceeded", "message": "no quota"}}
     transport = FakeTransport(

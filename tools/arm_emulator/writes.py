@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from tools.arm_emulator.arm_state import ArmState
+from tools.arm_emulator.deploy_times import seconds
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.hooks_base import WriteContext
 from tools.arm_emulator.http_types import Request, Response
@@ -251,7 +252,7 @@ def start_operation(
         namespace=None if rtype.name == RESOURCE_GROUP else rtype.namespace,
         location=location,
         api_version=request.api_version or "",
-        duration=state.knobs.duration(rtype.realistic_seconds),
+        duration=state.knobs.duration(seconds(rtype, kind, record.body)),
         fail=fail,
     )
     if kind == "delete":

@@ -242,5 +242,9 @@ class DesiredState:
             "api_version": self.api_version,
         }
         if not self._wait:
-            result["operation"] = operation or self._idle()
+            handle = operation or self._idle()
+            if handle.get("method") is None and resource:
+                # Nothing started: a join hands back what was read, without reading it again.
+                handle = dict(handle, resource=resource)
+            result["operation"] = handle
         return result

@@ -6,9 +6,10 @@
 
 A module run with `wait: false` returns a handle (ArmClient.start):
 `id`, `api_version`, `method` (None when nothing was started), `status_url`
-(Azure-AsyncOperation) and `location_url` (Location). Joining polls every pending handle in
-one loop, as ARM says per handle: the Azure-AsyncOperation status, else the Location URL
-(202 while running), else the resource's provisioningState; then GETs each final resource.
+(Azure-AsyncOperation) and `location_url` (Location); a handle of nothing started carries the
+`resource` the module read, so that joining it sends no request. Joining polls every pending
+handle in one loop, as ARM says per handle: the Azure-AsyncOperation status, else the Location
+URL (202 while running), else the resource's provisioningState; then GETs each final resource.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Operation:
     method: str | None
     status_url: str | None = None
     location_url: str | None = None
+    resource: Mapping | None = None  # what a module read when it started nothing
 
     @classmethod
     def from_handle(cls, handle: Any, index: int) -> Operation:
@@ -62,6 +64,7 @@ class Operation:
             method=str(method).upper() if method else None,
             status_url=handle.get("status_url") or None,
             location_url=handle.get("location_url") or None,
+            resource=handle["resource"] if isinstance(handle.get("resource"), Mapping) else None,
         )
 
     def describe(self) -> str:
@@ -146,6 +149,8 @@ def poll_once(client: Any, operation: Operation) -> tuple:
 def final_resource(client: Any, operation: Operation) -> dict:
     if operation.method == "DELETE":
         return {}
+    if operation.method is None and operation.resource is not None:
+        return dict(operation.resource)
     return client.get(operation.resource_id, operation.api_version) or {}
 
 
