@@ -150,6 +150,13 @@ class Directory:
         record.body.update({k: v for k, v in body.items() if k != "passwordProfile"})
 
     def delete(self, record: DirectoryObject) -> None:
+        if record.kind == "applications":
+            for principal in [
+                r
+                for r in self.objects.values()
+                if r.kind == "servicePrincipals" and r.body["appId"] == record.body["appId"]
+            ]:
+                self.delete(principal)
         del self.objects[record.id]
         for other in self.objects.values():
             for name, targets in other.links.items():
