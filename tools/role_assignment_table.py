@@ -39,9 +39,8 @@ def render() -> str:
     ]
     for row in table.ROLE_ASSIGNMENTS:
         when = "always" if row["when"] == "always" else f"`{row['when']}`"
-        lines.append(
-            f"| `{row['principal']}` | {row['role']} | `{row['scope']}` | {when} | {row['reason']} |"
-        )
+        cells = [f"`{row['principal']}`", row["role"], f"`{row['scope']}`", when, row["reason"]]
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "| principal | is |", "|---|---|"]
     lines += [f"| `{name}` | {text} |" for name, text in table.PRINCIPALS.items()]
     lines += ["", "| scope | is |", "|---|---|"]
