@@ -127,8 +127,7 @@ class GraphClient:
         items: list = []
         next_url: str | None = self.url(path, query)
         while next_url:
-            _, page = self._call("GET", next_url, missing_ok=False)
-            page = page or {}
+            page = self._call("GET", next_url, missing_ok=False)[1] or {}
             items.extend(page.get("value") or [])
             next_url = _checked_next_link(page.get("@odata.nextLink"))
         return items
@@ -145,8 +144,7 @@ class GraphClient:
 
     def delete(self, path: str) -> bool:
         """True when something was deleted; a 404 means it was not there."""
-        status, _ = self._call("DELETE", self.url(path))
-        return status != 404
+        return self._call("DELETE", self.url(path))[0] != 404
 
     # ---- plumbing -------------------------------------------------------------------------
 
