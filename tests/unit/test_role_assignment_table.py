@@ -89,3 +89,18 @@ def test_the_workspace_role_reads_the_table() -> None:
     assert "declared_role_assignments" in variables
     for role in BUILT_IN_ROLES:
         assert f"role: {role}" not in variables
+
+
+def test_the_deployer_rows_come_only_with_their_flag() -> None:
+    vault = f"{GROUPS[0]}/providers/Microsoft.KeyVault/vaults/kv1"
+    storage = f"{GROUPS[0]}/providers/Microsoft.Storage/storageAccounts/st1"
+    scopes = {"storage": storage, "data_lake": storage + "dl", "key_vault": vault}
+    deployer = {"deployer": {"object_id": SCIENTIST, "type": "User"}}
+    assert declared_role_assignments(deployer, scopes=scopes) == []
+    granted = declared_role_assignments(deployer, scopes=scopes, flags={"deployer_data_roles": 1})
+    assert [r["role"] for r in granted] == [
+        "Storage Blob Data Contributor",
+        "Storage File Data Privileged Contributor",
+        "Storage Blob Data Contributor",
+        "Key Vault Administrator",
+    ]
