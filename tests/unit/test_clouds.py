@@ -108,3 +108,26 @@ def test_metadata_endpoint_errors_name_the_option() -> None:
     assert caught.value.option == "cloud_environment"
     with pytest.raises(ArmError):
         resolve_cloud("http://127.0.0.1/metadata/endpoints")
+
+
+@pytest.mark.parametrize(
+    ("name", "graph"),
+    [
+        ("AzureCloud", "https://graph.microsoft.com"),
+        ("AzureUSGovernment", "https://graph.microsoft.us"),
+        ("AzureChinaCloud", "https://microsoftgraph.chinacloudapi.cn"),
+    ],
+)
+def test_each_cloud_has_its_own_graph_scope(name: str, graph: str) -> None:
+    cloud = resolve_cloud(name)
+    assert (cloud.graph_endpoint, cloud.graph_scope) == (graph, f"{graph}/.default")
+
+
+def test_graph_comes_from_the_metadata_or_its_lack_is_named() -> None:
+    emulator = dict(METADATA[1], microsoftGraphResourceId="https://127.0.0.1:8443/graph/")
+    cloud = cloud_from_metadata(URL, [emulator])
+    assert cloud.graph_scope == "https://127.0.0.1:8443/graph/.default"
+    public = cloud_from_metadata("https://management.azure.com/metadata", [METADATA[0]])
+    assert public.graph_endpoint == "https://graph.microsoft.com"
+    with pytest.raises(ArmError, match="^cloud_environment: .* no Microsoft Graph endpoint"):
+        _ = cloud_from_metadata(URL, [METADATA[1]]).graph_scope

@@ -13,6 +13,10 @@ from tools.arm_emulator.arm_state import ArmState
 from tools.arm_emulator.cloud_metadata import cloud_metadata
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.faults import FaultInjector
+from tools.arm_emulator.graph.directory import Directory
+from tools.arm_emulator.graph.errors import GraphError
+from tools.arm_emulator.graph.routes import PREFIX as GRAPH_PREFIX
+from tools.arm_emulator.graph.routes import GraphService
 from tools.arm_emulator.http_types import Request, Response
 from tools.arm_emulator.identity_endpoints import IdentityEndpoints
 from tools.arm_emulator.knobs import Knobs
@@ -20,7 +24,7 @@ from tools.arm_emulator.principal import ServicePrincipal
 from tools.arm_emulator.providers import all_entries
 from tools.arm_emulator.request_log import RequestLog
 from tools.arm_emulator.service import handle_arm
-from tools.arm_emulator.tokens import TokenError, TokenSigner
+from tools.arm_emulator.tokens import ARM_AUDIENCES, TokenError, TokenSigner
 
 
 class EmulatorApp:
@@ -30,7 +34,14 @@ class EmulatorApp:
         self.signer = TokenSigner(
             secrets.token_bytes(32), f"{self.base_url}/{principal.tenant}/v2.0", principal.tenant
         )
-        self.identity = IdentityEndpoints(self.base_url, principal, self.signer)
+        # Graph lives on the same server under /graph, with an audience of its own.
+        self.graph_endpoint = self.base_url + GRAPH_PREFIX.removesuffix("/v1.0/")
+        self.graph_audiences = (self.graph_endpoint,)
+        self.identity = IdentityEndpoints(
+            self.base_url, principal, self.signer, self.graph_audiences
+        )
+        self.directory = Directory()
+        self.graph = GraphService(self.base_url, self.directory)
         self.state = ArmState(
             self.base_url, principal.subscription_id, principal.tenant, all_entries(), knobs
         )
@@ -73,7 +84,7 @@ class EmulatorApp:
         if low.startswith("/_emulator/"):
             return self._admin(request, low.removeprefix("/_emulator/").strip("/"))
         if low.rstrip("/") == "/metadata/endpoints":
-            return Response.json(200, cloud_metadata(self.base_url))
+            return Response.json(200, cloud_metadata(self.base_url, self.graph_endpoint))
         parts = [p for p in path.split("/") if p]
         low_parts = [p.lower() for p in parts]
         if low_parts[1:] in (
@@ -87,6 +98,8 @@ class EmulatorApp:
             return self.identity.token(parts[0], request)
         if low_parts and low_parts[0] == "subscriptions":
             return self._arm(request)
+        if path.startswith(GRAPH_PREFIX):
+            return self._graph(request)
         raise ArmError(404, "NotFound", f"No endpoint at '{path}'.")
 
     def _arm(self, request: Request) -> Response:
@@ -102,6 +115,28 @@ class EmulatorApp:
         )
         response.fault = fault if applied else None
         return response
+
+    def _graph(self, request: Request) -> Response:
+        client_request_id = request.header("client-request-id")
+        try:
+            self._authenticate(request, self.graph_audiences)
+        except ArmError as error:
+            return GraphError(401, "InvalidAuthenticationToken", error.message).response(
+                client_request_id
+            )
+        fault = self.faults.draw(starts_operation=False)
+        if fault == "drop":
+            return Response(0, drop=True, fault=fault)
+        if fault in ("429", "500", "503"):
+            response = self._fault_response(fault)
+            return response
+        knobs = self.state.knobs
+        try:
+            return self.graph.handle(
+                request, knobs.graph_replication_seconds, knobs.graph_page_size
+            )
+        except GraphError as error:
+            return error.response(client_request_id)
 
     def _fault_response(self, fault: str) -> Response:
         retry_after = {"Retry-After": str(self.state.knobs.retry_after_seconds)}
@@ -126,7 +161,7 @@ class EmulatorApp:
         response.fault = fault
         return response
 
-    def _authenticate(self, request: Request) -> None:
+    def _authenticate(self, request: Request, audiences: tuple[str, ...] = ARM_AUDIENCES) -> None:
         header = request.header("authorization") or ""
         challenge = (
             f'Bearer authorization_uri="{self.base_url}/{self.principal.tenant}", '
@@ -141,7 +176,7 @@ class EmulatorApp:
                 headers={"WWW-Authenticate": challenge.format(message)},
             )
         try:
-            self.signer.verify(header[7:].strip())
+            self.signer.verify(header[7:].strip(), audiences)
         except TokenError as error:
             raise ArmError(
                 401,
@@ -163,6 +198,8 @@ class EmulatorApp:
             with self.state.lock:
                 self.state.store.clear()
                 self.state.operations.clear()
+            with self.directory.lock:
+                self.directory.clear()
             self.log.clear()
             self.faults.reset(self.state.knobs)
             return Response.empty(204)
@@ -185,4 +222,10 @@ class EmulatorApp:
                 entry = self.state.render(record)
                 entry["provisioningState"] = record.state
                 resources.append(entry)
-            return {"subscription_id": self.principal.subscription_id, "resources": resources}
+        with self.directory.lock:
+            directory = self.directory.dump()
+        return {
+            "subscription_id": self.principal.subscription_id,
+            "resources": resources,
+            "directory": directory,
+        }

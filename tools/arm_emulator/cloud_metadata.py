@@ -7,7 +7,7 @@ from typing import Any
 from tools.arm_emulator.tokens import ARM_AUDIENCES
 
 
-def cloud_metadata(base_url: str) -> list[dict[str, Any]]:
+def cloud_metadata(base_url: str, graph_endpoint: str) -> list[dict[str, Any]]:
     root = base_url.rstrip("/") + "/"
     return [
         {
@@ -20,6 +20,7 @@ def cloud_metadata(base_url: str) -> list[dict[str, Any]]:
                 "tenant": "common",
                 "identityProvider": "AAD",
             },
+            "microsoftGraphResourceId": graph_endpoint,
             "suffixes": {
                 "storage": "core.windows.net",
                 "keyVaultDns": "vault.azure.net",

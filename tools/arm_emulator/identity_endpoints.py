@@ -17,8 +17,15 @@ _MULTI_TENANT_ALIASES = ("common", "organizations")
 
 
 class IdentityEndpoints:
-    def __init__(self, base_url: str, principal: ServicePrincipal, signer: TokenSigner) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        principal: ServicePrincipal,
+        signer: TokenSigner,
+        graph_audiences: tuple[str, ...] = (),
+    ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.graph_audiences = graph_audiences
         self.principal = principal
         self.signer = signer
 
@@ -85,7 +92,12 @@ class IdentityEndpoints:
             )
         audience = None
         for scope in (form.get("scope") or form.get("resource") or "").split():
-            audience = audience or normalize_audience(scope)
+            # One token per resource: a Graph scope gets a Graph audience, never ARM's.
+            audience = (
+                audience
+                or normalize_audience(scope)
+                or normalize_audience(scope, self.graph_audiences)
+            )
         if audience is None:
             return self._aad_error(
                 400,

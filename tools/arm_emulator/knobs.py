@@ -19,6 +19,10 @@ class Knobs:
     fault_seed: int = 0
     fault_kinds: list[str] = field(default_factory=lambda: list(FAULT_KINDS))
     retry_after_seconds: int = 1
+    # Seconds a new directory object stays invisible (Graph's replication delay).
+    graph_replication_seconds: float = 0.0
+    # Items per Graph page unless the request asks for fewer ($top).
+    graph_page_size: int = 100
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -35,6 +39,8 @@ class Knobs:
             fault_seed=int(merged["fault_seed"]),
             fault_kinds=[str(k) for k in merged["fault_kinds"]],
             retry_after_seconds=int(merged["retry_after_seconds"]),
+            graph_replication_seconds=float(merged["graph_replication_seconds"]),
+            graph_page_size=int(merged["graph_page_size"]),
         )
         knobs.check()
         return knobs
@@ -47,6 +53,12 @@ class Knobs:
         if self.latency_scale < 0 or not 0 <= self.fault_rate <= 1:
             raise ArmError(
                 400, "InvalidKnob", "latency_scale must be >= 0 and fault_rate within [0, 1]."
+            )
+        if self.graph_replication_seconds < 0 or not 1 <= self.graph_page_size <= 999:
+            raise ArmError(
+                400,
+                "InvalidKnob",
+                "graph_replication_seconds must be >= 0 and graph_page_size within [1, 999].",
             )
         bad = [k for k in self.fault_kinds if k not in FAULT_KINDS]
         if bad or not self.fault_kinds:

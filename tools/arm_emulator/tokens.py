@@ -32,11 +32,11 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def normalize_audience(resource: str) -> str | None:
-    """Map a scope or resource (with or without '/.default', trailing slash) to a known ARM
-    audience."""
+def normalize_audience(resource: str, audiences: tuple[str, ...] = ARM_AUDIENCES) -> str | None:
+    """Map a scope or resource (with or without '/.default', trailing slash) to one of
+    AUDIENCES (ARM's unless told)."""
     base = resource.removesuffix(".default").rstrip("/").lower()
-    for audience in ARM_AUDIENCES:
+    for audience in audiences:
         if audience.rstrip("/").lower() == base:
             return audience
     return None
@@ -71,7 +71,7 @@ class TokenSigner:
         signing_input = f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(claims).encode())}"
         return f"{signing_input}.{self._sign(signing_input.encode())}"
 
-    def verify(self, token: str) -> dict[str, Any]:
+    def verify(self, token: str, audiences: tuple[str, ...] = ARM_AUDIENCES) -> dict[str, Any]:
         parts = token.split(".")
         if len(parts) != 3:
             raise TokenError("InvalidAuthenticationToken", "The access token is invalid.")
@@ -89,7 +89,7 @@ class TokenSigner:
                 "ExpiredAuthenticationToken",
                 "The access token expiry UTC time is earlier than current UTC time.",
             )
-        if claims.get("aud") not in ARM_AUDIENCES or claims.get("tid") != self.tenant:
+        if claims.get("aud") not in audiences or claims.get("tid") != self.tenant:
             raise TokenError(
                 "InvalidAuthenticationTokenAudience",
                 "The access token has been obtained for wrong audience or resource.",

@@ -34,10 +34,23 @@ class Cloud:
     known_public: bool = False
     # The row of the private-link zone table (private_link_zones.py) this cloud uses, if any.
     private_link_cloud: str | None = None
+    # Microsoft Graph: both its base URL and the resource its tokens are issued for.
+    graph_endpoint: str | None = None
 
     @property
     def token_scope(self) -> str:
         return self.audience.rstrip("/") + "/.default"
+
+    @property
+    def graph_scope(self) -> str:
+        if not self.graph_endpoint:
+            raise ArmError(
+                f"cloud_environment: the cloud {self.name} names no Microsoft Graph endpoint "
+                "(microsoftGraphResourceId in its metadata)",
+                code="CloudMetadataInvalid",
+                option="cloud_environment",
+            )
+        return self.graph_endpoint.rstrip("/") + "/.default"
 
 
 KNOWN_CLOUDS: dict[str, Cloud] = {
@@ -50,6 +63,7 @@ KNOWN_CLOUDS: dict[str, Cloud] = {
             audience="https://management.core.windows.net/",
             known_public=True,
             private_link_cloud="AzureCloud",
+            graph_endpoint="https://graph.microsoft.com",
         ),
         Cloud(
             name="AzureUSGovernment",
@@ -58,6 +72,7 @@ KNOWN_CLOUDS: dict[str, Cloud] = {
             audience="https://management.core.usgovcloudapi.net/",
             known_public=True,
             private_link_cloud="AzureUSGovernment",
+            graph_endpoint="https://graph.microsoft.us",
         ),
         Cloud(
             name="AzureChinaCloud",
@@ -66,6 +81,7 @@ KNOWN_CLOUDS: dict[str, Cloud] = {
             audience="https://management.core.chinacloudapi.cn/",
             known_public=True,
             private_link_cloud="AzureChinaCloud",
+            graph_endpoint="https://microsoftgraph.chinacloudapi.cn",
         ),
     )
 }
@@ -196,4 +212,6 @@ def _cloud_from_entry(entry: Mapping[str, Any], url: str) -> Cloud:
         private_link_cloud=known.name
         if is_known_public and known
         else cloud_for_storage_suffix((entry.get("suffixes") or {}).get("storage")),
+        graph_endpoint=str(entry.get("microsoftGraphResourceId") or "").rstrip("/")
+        or (known.graph_endpoint if is_known_public and known else None),
     )

@@ -171,9 +171,13 @@ def _auto(params: Mapping[str, Any], environ: Mapping[str, str]) -> CredentialSe
 
 
 def resolve_settings(
-    params: Mapping[str, Any], environ: Mapping[str, str] | None = None
+    params: Mapping[str, Any],
+    environ: Mapping[str, str] | None = None,
+    require_subscription: bool = True,
 ) -> CredentialSettings:
-    """The credential source per `auth_source`; options subscription_id, cloud_environment win."""
+    """The credential source per `auth_source`; options subscription_id, cloud_environment win.
+
+    Microsoft Graph calls need no subscription (REQUIRE_SUBSCRIPTION false)."""
     environ = os.environ if environ is None else environ
     auth_source = params.get("auth_source") or "auto"
     if auth_source == "env":
@@ -189,11 +193,14 @@ def resolve_settings(
         )
     else:
         settings = _auto(params, environ)
-    return _with_subscription_and_cloud(settings, params, environ)
+    return _with_subscription_and_cloud(settings, params, environ, require_subscription)
 
 
 def _with_subscription_and_cloud(
-    settings: CredentialSettings, params: Mapping[str, Any], environ: Mapping[str, str]
+    settings: CredentialSettings,
+    params: Mapping[str, Any],
+    environ: Mapping[str, str],
+    require_subscription: bool = True,
 ) -> CredentialSettings:
     subscription_id = (
         params.get("subscription_id")
@@ -201,7 +208,7 @@ def _with_subscription_and_cloud(
         or environ.get("AZURE_SUBSCRIPTION_ID")
         or (_cli_default_subscription(environ) if settings.kind in (CLI, CLI_OR_MSI) else None)
     )
-    if not subscription_id:
+    if not subscription_id and require_subscription:
         raise invalid_option(
             "subscription_id",
             "no subscription: set the option, AZURE_SUBSCRIPTION_ID "

@@ -24,6 +24,7 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.credent
     resolve_settings,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import ArmError
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.graph import GraphClient
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.token_cache import (
     CachedTokenCredential,
     FileCache,
@@ -58,6 +59,8 @@ class ArmModule:
                 msg=missing_required_lib(ARM_LIBRARIES), exception=ARM_LIBRARIES_IMPORT_ERROR
             )
         self._client: ArmClient | None = None
+        self._graph: GraphClient | None = None
+        self._signed_in: tuple | None = None
 
     @property
     def params(self) -> dict:
@@ -78,11 +81,31 @@ class ArmModule:
         return self._client
 
     @property
+    def graph(self) -> GraphClient:
+        """Microsoft Graph with the same credential, for the cloud's Graph scope."""
+        if self._graph is None:
+            settings, cloud, credential = self._sign_in(require_subscription=False)
+            self._graph = GraphClient(
+                endpoint=cloud.graph_endpoint or "",
+                credential=credential,
+                scope=cloud.graph_scope,
+                retry=RetrySettings(),
+                identity=settings.describe(),
+                secrets=[settings.secret],
+            )
+        return self._graph
+
+    @property
     def subscription_id(self) -> str:
         return self.client.subscription_id
 
-    def _build_client(self) -> ArmClient:
-        settings = resolve_settings(self.params)
+    def _sign_in(self, require_subscription: bool = True) -> tuple:
+        """(settings, cloud, token credential), resolved once; tokens are cached per scope."""
+        if self._signed_in is not None and (
+            self._signed_in[0].subscription_id or not require_subscription
+        ):
+            return self._signed_in
+        settings = resolve_settings(self.params, require_subscription=require_subscription)
         cache = FileCache(default_cache_dir()) if self.params.get("token_cache") else None
         cloud = resolve_cloud(
             settings.cloud_environment,
@@ -95,6 +118,11 @@ class ArmModule:
             )
         else:
             credential = build_token_credential(settings, cloud)
+        self._signed_in = (settings, cloud, credential)
+        return self._signed_in
+
+    def _build_client(self) -> ArmClient:
+        settings, cloud, credential = self._sign_in()
         return ArmClient(
             resource_manager=cloud.resource_manager,
             credential=credential,
