@@ -60,7 +60,8 @@ options:
         default: []
   dns:
     description:
-      - Names that must resolve to a private address through the zones linked to the VNet.
+      - Names that must resolve to a private address through the zones linked to the VNet,
+        besides every name the endpoints of O(private_endpoints) serve.
     type: dict
     suboptions:
       fqdns:
@@ -246,6 +247,9 @@ results:
     passed:
       description: Whether the invariant holds.
       type: bool
+    status:
+      description: V(pass) or V(fail).
+      type: str
     evidence:
       description: What was read, in a sentence.
       type: str
@@ -284,10 +288,11 @@ def run(module: ArmModule) -> dict:
     params = module.params
     validate(params)
     reader = checks.Reader(module.client)
+    endpoint_fqdns: list = []
     results = [
         *checks.public_network_access(reader, params["public_access"]),
-        *checks.private_endpoints(reader, params["private_endpoints"]),
-        *checks.private_dns_resolution(reader, params["dns"] or {}),
+        *checks.private_endpoints(reader, params["private_endpoints"], endpoint_fqdns),
+        *checks.private_dns_resolution(reader, params["dns"] or {}, endpoint_fqdns),
         *checks.public_ips(reader, params["resource_groups"], params["allowed_public_ip_ids"]),
         *checks.computes(
             reader,

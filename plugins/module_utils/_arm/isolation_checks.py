@@ -71,6 +71,7 @@ def result(
         "actual": actual,
         "severity": SEVERITY[check],
         "passed": bool(passed),
+        "status": "pass" if passed else "fail",
         "evidence": evidence,
     }
 
@@ -133,9 +134,15 @@ def _connection_status(endpoint: dict) -> str:
     return "None"
 
 
-def private_endpoints(reader: Reader, declared: list) -> Iterator[dict]:
+def private_endpoints(reader: Reader, declared: list, fqdns: list) -> Iterator[dict]:
+    """Each endpoint approved and in its zones; adds the names it serves to FQDNS."""
     for item in declared:
         endpoint = reader.get(item["id"])
+        fqdns.extend(
+            config.get("fqdn")
+            for config in _props(endpoint).get("customDnsConfigs") or []
+            if config.get("fqdn")
+        )
         status = _connection_status(endpoint) if endpoint else "missing"
         yield result(
             "private_endpoint_approved",
@@ -176,12 +183,14 @@ def _zone_view(reader: Reader, zone_id: str, vnet_id: str) -> dict:
     return {"name": zone_id.rsplit("/", 1)[-1], "linked": linked, "records": records}
 
 
-def private_dns_resolution(reader: Reader, declared: dict) -> Iterator[dict]:
-    if not declared or not declared.get("fqdns"):
+def private_dns_resolution(reader: Reader, declared: dict, endpoint_fqdns: list) -> Iterator[dict]:
+    """The declared names and every name the endpoints serve resolve privately."""
+    fqdns = list(declared.get("fqdns") or []) + endpoint_fqdns
+    if not declared or not fqdns:
         return
     zones = [_zone_view(reader, zone_id, declared["vnet_id"]) for zone_id in declared["zone_ids"]]
     prefix = declared.get("subnet_prefix") or ""
-    for entry in resolve(declared["fqdns"], zones, prefix):
+    for entry in resolve(fqdns, zones, prefix):
         how = (
             f"{entry['record']} in {entry['zone']} -> {entry['ip_addresses']}"
             if entry["zone"]
