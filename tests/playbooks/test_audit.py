@@ -581,11 +581,17 @@ def names_it(found: list[tuple[str, str]], check: str, resource: str) -> bool:
     return any(c == check and r.endswith(resource.lower()) for c, r in found)
 
 
+@pytest.fixture
+def client(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> ArmClient:
+    """Direct REST access to the emulator, behind the collection's back."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", emulator.ca_bundle)
+    return ArmClient(emulator)
+
+
 def test_every_tampering_is_named_and_restored(
-    emulator: Emulator, env: dict[str, str], deployment: dict[str, Any]
+    client: ArmClient, env: dict[str, str], deployment: dict[str, Any]
 ) -> None:
     """One module run per tampering; after each restore the audit is clean again."""
-    client = ArmClient(emulator)
     declared = deployment["declared"]
     changes = cases(client, declared)
     assert sorted(changes) == sorted(TAMPERINGS)
@@ -662,11 +668,10 @@ def test_without_a_traffic_host_the_proof_is_reported_not_run(
 
 
 def test_rejected_and_deleted_endpoints_are_named(
-    emulator: Emulator, env: dict[str, str], deployment: dict[str, Any]
+    client: ArmClient, env: dict[str, str], deployment: dict[str, Any]
 ) -> None:
     """Last (a rejected connection cannot be approved again): reject one endpoint's
     connection on its target, delete another endpoint."""
-    client = ArmClient(emulator)
     declared = deployment["declared"]
     vault = next(i["id"] for i in declared["public_access"] if "/vaults/" in i["id"].lower())
     connections = send(client, "GET", f"{vault}/privateEndpointConnections", None, VAULT)["value"]
