@@ -150,6 +150,14 @@ def test_attach_and_detach_aks(runner: Runner, setup: dict) -> None:
     assert attached.result["attached"] is True
     again = step(runner, **wanted)
     assert again.result["changed"] is False, again.output
+    listed = runner.step(
+        "typed_step",
+        module="ml_compute_info",
+        module_args={"workspace_name": WORKSPACE, "resource_group": GROUP},
+    )
+    assert listed.returncode == 0, listed.output
+    [aks] = listed.result["computes"]
+    assert (aks["name"], aks["compute_type"], aks["attached"]) == ("aks-inference", "AKS", True)
 
     runner.emulator.clear_requests()
     detached = step(runner, **_where("aks-inference"), state="absent")
