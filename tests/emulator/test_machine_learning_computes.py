@@ -1,6 +1,6 @@
 """Microsoft.MachineLearningServices computes: 201 + Azure-AsyncOperation, subnet and region
-rules, no public IP only in a subnet and with the workspace's endpoint approved, PUT does not update, PATCH scales a cluster, DELETE needs
-underlyingResourceAction."""
+rules, no public IP only in a subnet and with the workspace's endpoint approved, PUT does not
+update, PATCH scales a cluster, DELETE needs underlyingResourceAction, attached AKS."""
 
 from __future__ import annotations
 
