@@ -17,7 +17,7 @@ description:
     that scales between O(min_nodes) and O(max_nodes); V(AKS) attaches an existing Azure
     Kubernetes Service cluster as inference compute.
   - ARM replaces a compute on every PUT and updates only a cluster's scale settings. Any
-    other difference from the existing compute fails naming the option, unless O(recreate=true):
+    other difference from the existing compute fails naming the option, unless O(recreate=true);
     then the compute is deleted and created again.
   - Deleting deletes the compute's resources, or detaches an attached cluster (which stays).
   - A compute without a public IP needs the workspace's private endpoint approved (and its DNS
