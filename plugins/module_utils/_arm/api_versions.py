@@ -113,6 +113,7 @@ API_VERSIONS: dict = {
     "microsoft.insights/privatelinkscopes/privateendpointconnections": PRIVATE_LINK_SCOPES,
     "microsoft.insights/diagnosticsettings": DIAGNOSTIC_SETTINGS,
     "microsoft.sql/servers": SQL,
+    "microsoft.sql/servers/databases": SQL,
     "microsoft.sql/servers/privateendpointconnections": SQL,
 }
 

@@ -16,6 +16,7 @@ from tools.arm_emulator.providers import (
     operationalinsights,
     privatedns,
     resources,
+    sql,
     storage,
 )
 from tools.arm_emulator.type_registry import TypeRegistry
@@ -29,6 +30,7 @@ PROVIDERS = (
     storage,
     keyvault,
     containerregistry,
+    sql,
     authorization,
     operationalinsights,
     insights,
