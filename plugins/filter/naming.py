@@ -97,6 +97,8 @@ def resource_names(workload, affix="", subscription_id=""):
         "firewall_log_analytics": f"log-{w}-firewall-{a}",
         "firewall_route_table": "rt-all-to-hub",
         "firewall_ip_group": f"ipgroup-{w}-egress-sources",
+        "compute_cluster": "cpu-cluster",
+        "compute_instance": f"ci-{w}{a}",
         "aks": f"aks-{w}",
         "sql_server": f"sqls-{w}{a}",
         "sql_database": f"sqldb-{w}",

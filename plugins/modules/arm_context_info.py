@@ -56,6 +56,11 @@ tenant_id:
   returned: always
   type: str
   sample: 11111111-1111-1111-1111-111111111111
+principal_id:
+  description: Object id of the principal the modules act as (the token's C(oid) claim).
+  returned: always
+  type: str
+  sample: 33333333-3333-3333-3333-333333333333
 credential_source:
   description: Where the credentials came from (never the secret).
   returned: always
@@ -144,6 +149,7 @@ def run(module: ArmModule) -> dict:
         "subscription_id": subscription.get("subscriptionId") or module.subscription_id,
         "subscription_name": subscription.get("displayName") or "",
         "tenant_id": subscription.get("tenantId") or settings.tenant or "",
+        "principal_id": module.client.principal_id(),
         "credential_source": settings.describe(),
         "cloud": {
             "name": cloud.name,

@@ -233,3 +233,57 @@ def test_power_actions_are_long_running_posts(arm: ArmClient, group: str) -> Non
     assert (unknown.status_code, error_code(unknown)) == (404, "InvalidResourceType")
     missing = arm.request("POST", f"{vm_path}-none/start", api_version=COMPUTE_API)
     assert (missing.status_code, error_code(missing)) == (404, "ResourceNotFound")
+
+
+def _windows_body(nic_id: str, **os_profile: Any) -> dict[str, Any]:
+    body = _vm_body(nic_id)
+    body["properties"]["storageProfile"]["imageReference"] = {
+        "publisher": "MicrosoftWindowsDesktop",
+        "offer": "windows-11",
+        "sku": "win11-23h2-ent",
+        "version": "latest",
+    }
+    body["properties"]["osProfile"] = {
+        "computerName": "vm-windows11",
+        "adminUsername": "windowsadmin",
+        "adminPassword": "Example-Passw0rd-not-secret",
+        "windowsConfiguration": {"provisionVMAgent": True, "enableAutomaticUpdates": True},
+        **os_profile,
+    }
+    return body
+
+
+def test_windows_vm_never_returns_its_password(arm: ArmClient, group: str) -> None:
+    subnet_id = _network(arm, group)["properties"]["subnets"][0]["id"]
+    nic = _nic(arm, group, "nic-windows11", subnet_id)
+    path = f"{arm.rg_path(group)}/providers/Microsoft.Compute/virtualMachines/vm-windows11"
+    created = arm.lro("PUT", path, _windows_body(nic["id"]), api_version=COMPUTE_API)[0]
+    assert "Example-Passw0rd" not in str(created)
+    shown = arm.request("GET", path, api_version=COMPUTE_API).json()
+    assert "adminPassword" not in shown["properties"]["osProfile"]
+    assert shown["properties"]["osProfile"]["windowsConfiguration"]["provisionVMAgent"] is True
+    assert shown["identity"]["principalId"]
+    # A re-send without the password keeps the VM (the password is write-only).
+    again = _windows_body(nic["id"])
+    del again["properties"]["osProfile"]["adminPassword"]
+    assert arm.lro("PUT", path, again, api_version=COMPUTE_API)[1] == "Succeeded"
+
+
+def test_windows_vm_rules(arm: ArmClient, group: str) -> None:
+    subnet_id = _network(arm, group)["properties"]["subnets"][0]["id"]
+    nic = _nic(arm, group, "nic-windows11", subnet_id)
+    path = f"{arm.rg_path(group)}/providers/Microsoft.Compute/virtualMachines/vm-windows11"
+    cases = [
+        ({"adminPassword": "short"}, "adminPassword"),
+        ({"adminPassword": ""}, "adminPassword"),
+        ({"computerName": "a-name-too-long-for-windows"}, "osProfile.computerName"),
+        ({"linuxConfiguration": {"disablePasswordAuthentication": False}}, "osProfile"),
+    ]
+    for os_profile, target in cases:
+        body = _windows_body(nic["id"], **os_profile)
+        response = arm.request("PUT", path, body, api_version=COMPUTE_API)
+        assert response.status_code == 400, os_profile
+        assert response.json()["error"]["target"] == target
+    body = _windows_body(nic["id"])
+    body["properties"]["osProfile"]["windowsConfiguration"]["bogus"] = True
+    assert arm.request("PUT", path, body, api_version=COMPUTE_API).status_code == 400

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.integration.playbook_runner import Runner
+from tools.arm_emulator.principal import PRINCIPAL_OBJECT_ID
 
 TARGET = "arm_context_info"
 
@@ -15,6 +16,7 @@ def test_context_of_the_emulator_in_check_mode_and_again(runner: Runner) -> None
     assert result["changed"] is False
     assert result["subscription_id"] == emulator.subscription_id
     assert result["tenant_id"] == emulator.tenant
+    assert result["principal_id"] == PRINCIPAL_OBJECT_ID
     assert result["cloud"]["name"] == "AzureEmulator"
     assert result["cloud"]["resource_manager"] == emulator.url.rstrip("/")
     # The emulator's metadata names AzureCloud's storage suffix, so it uses that zone row.

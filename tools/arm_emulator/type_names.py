@@ -35,6 +35,11 @@ BLOB_CONTAINER = "Microsoft.Storage/storageAccounts/blobServices/containers"
 KEY_VAULT = "Microsoft.KeyVault/vaults"
 CONTAINER_REGISTRY = "Microsoft.ContainerRegistry/registries"
 
+MANAGED_CLUSTER = "Microsoft.ContainerService/managedClusters"
+
+SQL_SERVER = "Microsoft.Sql/servers"
+SQL_DATABASE = "Microsoft.Sql/servers/databases"
+
 ROLE_ASSIGNMENT = "Microsoft.Authorization/roleAssignments"
 ROLE_DEFINITION = "Microsoft.Authorization/roleDefinitions"
 

@@ -33,6 +33,7 @@ APPLICATION_INSIGHTS = "2020-02-02"
 PRIVATE_LINK_SCOPES = "2021-07-01-preview"
 DIAGNOSTIC_SETTINGS = "2021-05-01-preview"
 SQL = "2025-01-01"
+CONTAINER_SERVICE = "2026-08-01"
 
 _NETWORK_TYPES = (
     "virtualnetworks",
@@ -112,7 +113,9 @@ API_VERSIONS: dict = {
     "microsoft.insights/privatelinkscopes/scopedresources": PRIVATE_LINK_SCOPES,
     "microsoft.insights/privatelinkscopes/privateendpointconnections": PRIVATE_LINK_SCOPES,
     "microsoft.insights/diagnosticsettings": DIAGNOSTIC_SETTINGS,
+    "microsoft.containerservice/managedclusters": CONTAINER_SERVICE,
     "microsoft.sql/servers": SQL,
+    "microsoft.sql/servers/databases": SQL,
     "microsoft.sql/servers/privateendpointconnections": SQL,
 }
 

@@ -9,6 +9,7 @@ get/put/patch/delete/list, retries, and long-running operations polled up to a d
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import time
@@ -152,6 +153,8 @@ class ArmClient:
         self._clock = clock
         self._identity = identity
         self._secrets = list(secrets)
+        self._credential = credential
+        self._token_scope = token_scope
         self._pipeline_client = ARMPipelineClient(
             base_url=self.resource_manager,
             policies=[
@@ -172,6 +175,16 @@ class ArmClient:
             ],
             transport=transport,
         )
+
+    def principal_id(self) -> str:
+        """The object id (`oid` claim) of the principal the token is issued to; "" if none."""
+        token = self._credential.get_token(self._token_scope).token
+        try:
+            payload = token.split(".")[1]
+            claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        except (IndexError, ValueError):
+            return ""
+        return str(claims.get("oid") or "")
 
     # ---- URLs -----------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ WRITE_ONLY_PATHS: dict = {
     ),
     "microsoft.machinelearningservices/workspaces/connections": ("properties.credentials",),
     "microsoft.network/virtualnetworkgateways/connections": ("properties.sharedKey",),
+    "microsoft.sql/servers": ("properties.administratorLoginPassword",),
 }
 # Key names write-only wherever they appear: skipped only when the current resource lacks them.
 WRITE_ONLY_KEYS = frozenset(

@@ -62,4 +62,11 @@ def principal_ids(body: dict[str, Any]) -> list[str]:
         for value in (identity.get("userAssignedIdentities") or {}).values()
         if isinstance(value, dict) and value.get("principalId")
     ]
+    # Identities the service made for the resource (an AKS cluster's kubelet identity).
+    profile = (body.get("properties") or {}).get("identityProfile") or {}
+    found += [
+        value["objectId"]
+        for value in profile.values()
+        if isinstance(value, dict) and value.get("objectId")
+    ]
     return found

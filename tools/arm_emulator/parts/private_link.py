@@ -126,6 +126,15 @@ def status_of(record: Record) -> str:
     return str(record.properties[_STATE]["status"])
 
 
+def has_approved_connection(world: World, target: Record) -> bool:
+    """Whether a private endpoint of `target` is approved (reachable over the VNet)."""
+    return any(
+        status_of(record) == APPROVED
+        for record in world.store.children(target.id)
+        if record.rtype.segments[-1] == CONNECTIONS
+    )
+
+
 class PrivateEndpointConnectionHooks(TypeHooks):
     def validate(self, ctx: WriteContext) -> None:
         if ctx.existing is None:

@@ -8,6 +8,7 @@ from tools.arm_emulator.providers import (
     authorization,
     compute,
     containerregistry,
+    containerservice,
     insights,
     keyvault,
     machinelearning,
@@ -16,6 +17,7 @@ from tools.arm_emulator.providers import (
     operationalinsights,
     privatedns,
     resources,
+    sql,
     storage,
 )
 from tools.arm_emulator.type_registry import TypeRegistry
@@ -29,6 +31,8 @@ PROVIDERS = (
     storage,
     keyvault,
     containerregistry,
+    containerservice,
+    sql,
     authorization,
     operationalinsights,
     insights,

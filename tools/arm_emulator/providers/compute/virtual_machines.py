@@ -1,4 +1,5 @@
-"""Virtual machines: NIC references, OS profile rules, identity, secrets never returned."""
+"""Virtual machines: NIC references, OS profile rules (Linux and Windows), identity, secrets never
+returned."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ from tools.arm_emulator.type_registry import NETWORK_DELETE, NETWORK_PUT, Resour
 _MODELS = "azure.mgmt.compute.models"
 _IMMUTABLE_OS_PROFILE = ("computerName", "adminUsername")
 _SECRETS = ("adminPassword", "customData")
+_WINDOWS_COMPUTER_NAME_MAX = 15
+_WINDOWS_PASSWORD_LENGTH = (12, 123)
 _POWER_STATES = {"running": "VM running", "stopped": "VM stopped", "deallocated": "VM deallocated"}
 
 
@@ -102,6 +105,9 @@ class VirtualMachineHooks(TypeHooks):
         if not profile.get("adminUsername"):
             raise _invalid("adminUsername", "Required parameter 'adminUsername' is missing (null).")
         linux = profile.get("linuxConfiguration")
+        if profile.get("windowsConfiguration") is not None:
+            self._check_windows_profile(ctx, profile, linux)
+            return
         if linux is not None and linux.get("disablePasswordAuthentication"):
             if not ((linux.get("ssh") or {}).get("publicKeys")):
                 raise _invalid(
@@ -116,6 +122,29 @@ class VirtualMachineHooks(TypeHooks):
                 )
         elif not profile.get("adminPassword"):
             raise _invalid("adminPassword", "Required parameter 'adminPassword' is missing (null).")
+
+    @staticmethod
+    def _check_windows_profile(
+        ctx: WriteContext, profile: dict[str, Any], linux: dict[str, Any] | None
+    ) -> None:
+        if linux is not None:
+            raise _invalid(
+                "osProfile",
+                "Only one of linuxConfiguration and windowsConfiguration may be given.",
+            )
+        computer_name = str(profile.get("computerName") or ctx.name)
+        if len(computer_name) > _WINDOWS_COMPUTER_NAME_MAX:
+            raise _invalid(
+                "osProfile.computerName",
+                f"Windows computer name '{computer_name}' cannot be more than "
+                f"{_WINDOWS_COMPUTER_NAME_MAX} characters long.",
+            )
+        password = str(profile.get("adminPassword") or "")
+        if not _WINDOWS_PASSWORD_LENGTH[0] <= len(password) <= _WINDOWS_PASSWORD_LENGTH[1]:
+            raise _invalid(
+                "adminPassword",
+                "The supplied password must be between 12-123 characters long.",
+            )
 
     def derive(self, ctx: WriteContext) -> None:
         previous = ctx.existing.body if ctx.existing else {}

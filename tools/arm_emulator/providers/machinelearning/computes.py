@@ -1,7 +1,8 @@
-"""Workspace computes (compute instances and clusters): 201 + Azure-AsyncOperation, a subnet
-that exists in the compute's region, no public IP only with a subnet, the instance in the
-workspace's region; PUT does not update (PATCH changes a cluster's scale settings); DELETE needs
-`underlyingResourceAction`."""
+"""Workspace computes (compute instances, clusters, attached AKS): 201 + Azure-AsyncOperation, a
+subnet that exists in the compute's region, no public IP only with a subnet and once a private
+endpoint of the workspace is approved, the instance in the workspace's region; the subnet id comes
+back in the service's own (lower-case) spelling; PUT does not update (PATCH changes a cluster's
+scale settings); DELETE needs `underlyingResourceAction`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from tools.arm_emulator.api_versions import pinned
 from tools.arm_emulator.errors import ArmError
 from tools.arm_emulator.hooks_base import TypeEntry, TypeHooks, WriteContext
-from tools.arm_emulator.parts import managed_identity
+from tools.arm_emulator.parts import managed_identity, private_link
 from tools.arm_emulator.providers.machinelearning.workspaces import MODELS
 from tools.arm_emulator.references import ref_id
 from tools.arm_emulator.store import parent_id_of
@@ -40,6 +41,8 @@ def _contained(sent: Any, stored: Any) -> bool:
         return isinstance(stored, dict) and all(
             k in stored and _contained(v, stored[k]) for k, v in sent.items()
         )
+    if isinstance(sent, str) and sent.startswith("/subscriptions/") and isinstance(stored, str):
+        return sent.lower() == stored.lower()
     return bool(sent == stored)
 
 
@@ -71,6 +74,15 @@ class ComputeHooks(TypeHooks):
                 "A compute without a public IP address needs a subnet.",
                 "properties.properties.enableNodePublicIp",
             )
+        if settings.get("enableNodePublicIp") is False and not private_link.has_approved_connection(
+            ctx.world, ctx.parent
+        ):
+            raise _bad_request(
+                f"Compute '{ctx.name}' has no public IP address, so it reaches the workspace "
+                "only through an approved private endpoint of the workspace; the workspace "
+                "has none.",
+                "properties.properties.enableNodePublicIp",
+            )
         if kind == "ComputeInstance":
             if location.lower() != workspace_location:
                 raise _bad_request(
@@ -97,8 +109,12 @@ class ComputeHooks(TypeHooks):
         properties.setdefault("computeLocation", ctx.parent.body.get("location"))
         properties["createdOn"] = previous.get("createdOn") or _now()
         properties["modifiedOn"] = _now()
-        properties["isAttachedCompute"] = False
+        properties["isAttachedCompute"] = bool(properties.get("resourceId"))
         settings = properties.setdefault("properties", {})
+        subnet = settings.get("subnet")
+        if isinstance(subnet, dict) and subnet.get("id"):
+            # The service keeps its own spelling of the subnet id, not the client's.
+            settings["subnet"] = dict(subnet, id=str(subnet["id"]).lower())
         if properties.get("computeType") == "ComputeInstance":
             settings["state"] = "Running"
             ssh = settings.setdefault("sshSettings", {"sshPublicAccess": "Disabled"})
