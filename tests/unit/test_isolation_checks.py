@@ -195,3 +195,32 @@ def test_public_ip_on_a_nic_is_named_unless_declared() -> None:
     assert found == {"public_ip_address": False, "nic_public_ip": False}
     allowed = {r["check"]: r["passed"] for r in checks.public_ips(reader, [group], [pip])}
     assert allowed == {"public_ip_address": True, "nic_public_ip": True}
+
+
+def test_attached_aks_is_judged_by_its_node_pools() -> None:
+    workspace = f"{SUB}/Microsoft.MachineLearningServices/workspaces/mlw"
+    cluster = f"{SUB}/Microsoft.ContainerService/managedClusters/aks"
+    scoring = f"{SUB}/Microsoft.Network/virtualNetworks/v/subnets/scoring"
+    other = f"{SUB}/Microsoft.Network/virtualNetworks/v/subnets/other"
+
+    def audit(pool: dict) -> dict:
+        attached = {
+            "id": f"{workspace}/computes/cluster001",
+            "properties": {"computeType": "AKS", "resourceId": cluster, "properties": {}},
+        }
+        reader = FakeReader(
+            {
+                f"{workspace}/computes": [attached],
+                cluster: {"properties": {"agentPoolProfiles": [pool]}},
+            }
+        )
+        results = checks.computes(reader, workspace, [scoring], public_ip_allowed=False)
+        return {item["check"]: item for item in results}
+
+    clean = audit({"vnetSubnetID": scoring, "enableNodePublicIP": False})
+    assert clean["compute_subnet"]["passed"] and clean["compute_public_ip"]["passed"]
+
+    moved = audit({"vnetSubnetID": other, "enableNodePublicIP": True})
+    assert not moved["compute_subnet"]["passed"] and moved["compute_subnet"]["actual"] == "other"
+    assert not moved["compute_public_ip"]["passed"]
+    assert "enableNodePublicIP=true" in moved["compute_public_ip"]["actual"]

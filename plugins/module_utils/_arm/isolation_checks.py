@@ -292,6 +292,22 @@ def computes(
                 f"{kind} with enableNodePublicIp={str(public).lower()}",
             )
         subnet = _compute_subnet(settings)
+        cluster_id = properties.get("resourceId") or ""
+        if kind == "AKS" and cluster_id and not subnet:
+            # An attached cluster: its node pools say where its nodes are and whether they
+            # have public IPs.
+            pools = _props(reader.get(cluster_id) or {}).get("agentPoolProfiles") or []
+            subnets = [pool.get("vnetSubnetID") or "" for pool in pools] or [""]
+            subnet = next((item for item in subnets if _lower(item) not in intended), subnets[0])
+            public = any(pool.get("enableNodePublicIP") for pool in pools)
+            yield result(
+                "compute_public_ip",
+                name,
+                "enableNodePublicIP=false" if not public_ip_allowed else "any (opted in)",
+                f"enableNodePublicIP={str(public).lower()}",
+                public_ip_allowed or not public,
+                f"AKS {cluster_id} node pools with enableNodePublicIP={str(public).lower()}",
+            )
         if kind in ("ComputeInstance", "AmlCompute", "AKS", "Kubernetes") or subnet:
             yield result(
                 "compute_subnet",
