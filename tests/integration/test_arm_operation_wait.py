@@ -35,7 +35,8 @@ def test_story(runner: Runner, zone_ids: list[str]) -> None:
     assert checked.returncode == 0, checked.output
     assert [start["changed"] for start in checked.result["started"]] == [True, True]
     assert [start["operation"]["method"] for start in checked.result["started"]] == [None, None]
-    assert checked.result["join"]["resources"] == [{}, {}]
+    # Nothing was started: the join hands back what check mode planned, without a request.
+    assert [r["id"] for r in checked.result["join"]["resources"]] == zone_ids
     assert runner.writes() == []
 
     created = runner.step("arm_operation_wait", started=started(zone_ids))

@@ -107,8 +107,17 @@ def assert_ok(result: subprocess.CompletedProcess[str]) -> dict[str, int]:
 
 
 def without_lab_key(ssh_key: Path) -> tuple[str, ...]:
-    """Extra vars that let proxy tasks validate without the lab (no host is configured)."""
-    return ("-e", f"proxy_vm_ssh_public_key_file={ssh_key}.pub")
+    """Extra vars that let proxy and compute tasks validate without the lab (no host is
+    configured, so the audit's traffic proof has no proxy of this run to go through: it is
+    reported as not run)."""
+    return (
+        "-e",
+        f"proxy_vm_ssh_public_key_file={ssh_key}.pub",
+        "-e",
+        f"compute_instance_ssh_public_key_file={ssh_key}.pub",
+        "-e",
+        "audit_traffic_host=",
+    )
 
 
 # ---- before anything exists -------------------------------------------------------------
