@@ -101,6 +101,27 @@ class ArmRetryPolicy(RetryPolicy):
         return super()._is_method_retryable(settings, request, response)
 
 
+def pipeline_policies(retry: RetrySettings, authentication: Any) -> list:
+    """The request pipeline every client of the lean layer uses (ARM, Graph): request id,
+    headers, user agent, bounded retries honouring Retry-After, then the token."""
+    return [
+        RequestIdPolicy(),
+        HeadersPolicy(),
+        UserAgentPolicy(sdk_moniker=USER_AGENT_MONIKER),
+        ArmRetryPolicy(
+            retry_after_max=retry.retry_after_max,
+            retry_total=retry.total_retries,
+            retry_connect=retry.total_retries,
+            retry_read=retry.total_retries,
+            retry_status=retry.total_retries,
+            retry_backoff_factor=retry.backoff_factor,
+            retry_backoff_max=retry.backoff_max,
+            timeout=retry.request_timeout,
+        ),
+        authentication,
+    ]
+
+
 class BoundedArmPolling(ARMPolling):
     """ARMPolling (Azure-AsyncOperation, Location or provisioningState) giving up at a deadline."""
 
@@ -157,22 +178,9 @@ class ArmClient:
         self._token_scope = token_scope
         self._pipeline_client = ARMPipelineClient(
             base_url=self.resource_manager,
-            policies=[
-                RequestIdPolicy(),
-                HeadersPolicy(),
-                UserAgentPolicy(sdk_moniker=USER_AGENT_MONIKER),
-                ArmRetryPolicy(
-                    retry_after_max=retry.retry_after_max,
-                    retry_total=retry.total_retries,
-                    retry_connect=retry.total_retries,
-                    retry_read=retry.total_retries,
-                    retry_status=retry.total_retries,
-                    retry_backoff_factor=retry.backoff_factor,
-                    retry_backoff_max=retry.backoff_max,
-                    timeout=retry.request_timeout,
-                ),
-                ARMChallengeAuthenticationPolicy(credential, token_scope),
-            ],
+            policies=pipeline_policies(
+                retry, ARMChallengeAuthenticationPolicy(credential, token_scope)
+            ),
             transport=transport,
         )
 

@@ -19,9 +19,8 @@ from urllib.parse import quote, urlencode, urlparse
 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.client import (
     SUCCESS_STATUSES,
-    USER_AGENT_MONIKER,
-    ArmRetryPolicy,
     RetrySettings,
+    pipeline_policies,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import (
     ArmError,
@@ -33,12 +32,7 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors 
 try:
     from azure.core import PipelineClient
     from azure.core.exceptions import AzureError, ClientAuthenticationError
-    from azure.core.pipeline.policies import (
-        BearerTokenCredentialPolicy,
-        HeadersPolicy,
-        RequestIdPolicy,
-        UserAgentPolicy,
-    )
+    from azure.core.pipeline.policies import BearerTokenCredentialPolicy
     from azure.core.rest import HttpRequest
 except ImportError:  # reported by ArmModule, which checks the same libraries
     pass
@@ -88,22 +82,7 @@ class GraphClient:
         self._secrets = list(secrets)
         self._pipeline_client = PipelineClient(
             base_url=self.endpoint,
-            policies=[
-                RequestIdPolicy(),
-                HeadersPolicy(),
-                UserAgentPolicy(sdk_moniker=USER_AGENT_MONIKER),
-                ArmRetryPolicy(
-                    retry_after_max=retry.retry_after_max,
-                    retry_total=retry.total_retries,
-                    retry_connect=retry.total_retries,
-                    retry_read=retry.total_retries,
-                    retry_status=retry.total_retries,
-                    retry_backoff_factor=retry.backoff_factor,
-                    retry_backoff_max=retry.backoff_max,
-                    timeout=retry.request_timeout,
-                ),
-                BearerTokenCredentialPolicy(credential, scope),
-            ],
+            policies=pipeline_policies(retry, BearerTokenCredentialPolicy(credential, scope)),
             transport=transport,
         )
 
