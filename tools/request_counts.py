@@ -44,9 +44,28 @@ def created_ids(requests: list[dict[str, Any]]) -> set[str]:
     return seen
 
 
+# Result keys that hold something other than a resource the task itself ensures.
+NOT_ENSURED = frozenset({"item", "invocation", "operation", "diff"})
+
+
+def _resource_ids(result: dict) -> set[str]:
+    """The top-level `id`, and the `id` of each child resource a module ensures along with its
+    resource and returns under its own key (an endpoint's `zone_group`)."""
+    found = set()
+    for key, value in result.items():
+        rid = value if key == "id" else None
+        if isinstance(value, dict) and key not in NOT_ENSURED:
+            rid = value.get("id")
+        if isinstance(rid, str) and rid.lower().startswith("/subscriptions/"):
+            found.add(rid.lower())
+    return found
+
+
 def reported_changed_ids(output: str) -> set[str]:
     """Ids (lower case) of the changed results a run printed at -v: each `changed: [host] ...
-    => {...}` line carries its result as JSON, whose top-level `id` names the resource."""
+    => {...}` line carries its result as JSON, whose top-level `id` names the resource (and
+    child resources ensured with it, under their own keys), or whose `results` name each
+    changed resource of a list."""
     found: set[str] = set()
     for line in output.splitlines():
         if not line.startswith("changed: [") or " => {" not in line:
@@ -55,7 +74,10 @@ def reported_changed_ids(output: str) -> set[str]:
             result = json.loads(line[line.index(" => {") + 4 :])
         except ValueError:
             continue
-        rid = result.get("id") if isinstance(result, dict) else None
-        if isinstance(rid, str) and rid.lower().startswith("/subscriptions/"):
-            found.add(rid.lower())
+        if isinstance(result, dict):
+            found |= _resource_ids(result)
+            # A module converging a list (`items`, arm_resources) reports each in `results`.
+            for item in result.get("results") or []:
+                if isinstance(item, dict) and item.get("changed"):
+                    found |= _resource_ids(item)
     return found

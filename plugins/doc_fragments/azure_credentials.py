@@ -69,6 +69,15 @@ options:
       - Can also be set with the E(ANSIBLE_AZURE_TOKEN_CACHE) environment variable.
     type: bool
     default: true
+  read_log:
+    description:
+      - A file of the playbook run (owner-only) where the module notes every answer ARM gave
+        to its GET requests, and every write it sent.
+      - M(litware.aml_isolation.isolation_audit) at the end of a run that wrote nothing takes
+        what the run has already read from it instead of reading it again, so a converged run
+        reads each resource once. C(playbooks/site.yml) sets it for its plays.
+      - Can also be set with the E(LITWARE_ARM_READ_LOG) environment variable.
+    type: path
 requirements:
   - python >= 3.9
   - azure-identity

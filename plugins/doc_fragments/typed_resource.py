@@ -12,8 +12,21 @@ options:
   name:
     description:
       - Name of the resource.
+      - One of O(name) and O(items) is required.
     type: str
-    required: true
+  items:
+    description:
+      - Several resources of this type in one module execution, instead of O(name) - one
+        sign-in, one connection and one GET per converged resource, where a loop costs a
+        module execution per item.
+      - Each item is a dictionary with C(name) and any of the resource's own options (not
+        O(wait), O(timeout) or the credentials); an option an item leaves out is the task's.
+      - Every item is checked before the first request; an error names the item
+        (C(items[2].location)). The results come in C(results), one per item in order, each
+        as the module returns for one resource; with O(wait=false) every handle also comes in
+        C(operations) for M(litware.aml_isolation.arm_operation_wait).
+    type: list
+    elements: dict
   resource_group:
     description:
       - Resource group of the resource.

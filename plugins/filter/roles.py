@@ -23,7 +23,11 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.deploym
 def _principal(symbol, value):
     if not isinstance(value, dict) or not value.get("object_id"):
         raise AnsibleFilterError(f"principal {symbol!r} needs an object_id")
-    return str(value["object_id"]), str(value.get("type") or "ServicePrincipal")
+    return (
+        str(value["object_id"]),
+        str(value.get("type") or "ServicePrincipal"),
+        str(value.get("key") or value["object_id"]),
+    )
 
 
 def _scope_ids(symbol, scopes):
@@ -37,8 +41,9 @@ def _scope_ids(symbol, scopes):
 
 
 def declared_role_assignments(principals, scopes, flags=None):
-    """One {principal, principal_id, principal_type, role, scope, reason} per assignment of
-    the table's rows whose principal is in PRINCIPALS and whose flag FLAGS sets."""
+    """One {principal, principal_id, principal_type, principal_key, role, scope, reason} per
+    assignment of the table's rows whose principal is in PRINCIPALS and whose flag FLAGS
+    sets."""
     if not isinstance(principals, dict) or not isinstance(scopes, dict):
         raise AnsibleFilterError("principals and scopes must be dictionaries")
     unknown = sorted(set(principals) - set(PRINCIPALS))
@@ -51,13 +56,16 @@ def declared_role_assignments(principals, scopes, flags=None):
             continue
         if row["when"] != "always" and not flags.get(row["when"]):
             continue
-        principal_id, principal_type = _principal(row["principal"], principals[row["principal"]])
+        principal_id, principal_type, key = _principal(
+            row["principal"], principals[row["principal"]]
+        )
         for scope_id in _scope_ids(row["scope"], scopes):
             resolved.append(
                 {
                     "principal": row["principal"],
                     "principal_id": principal_id,
                     "principal_type": principal_type,
+                    "principal_key": key,
                     "role": row["role"],
                     "role_definition_guid": BUILT_IN_ROLES[row["role"]],
                     "scope": scope_id,
@@ -67,6 +75,25 @@ def declared_role_assignments(principals, scopes, flags=None):
     return resolved
 
 
+# The options of litware.aml_isolation.role_assignment a declared assignment sets.
+ITEM_KEYS = ("scope", "principal_id", "principal_type", "principal_key", "role")
+
+
+def role_assignment_items(assignments):
+    """The `items` of one role_assignment task for declared ASSIGNMENTS."""
+    if not isinstance(assignments, list):
+        raise AnsibleFilterError(
+            "role_assignment_items expects the list declared_role_assignments gives"
+        )
+    return [
+        {key: assignment[key] for key in ITEM_KEYS if key in assignment}
+        for assignment in assignments
+    ]
+
+
 class FilterModule:
     def filters(self):
-        return {"declared_role_assignments": declared_role_assignments}
+        return {
+            "declared_role_assignments": declared_role_assignments,
+            "role_assignment_items": role_assignment_items,
+        }

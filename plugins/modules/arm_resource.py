@@ -32,6 +32,13 @@ options:
         C(properties), ...).
       - Required when the resource does not exist yet and O(state=present).
     type: dict
+  secret_body:
+    description:
+      - Secret parts of the body (passwords), merged into O(body) and never logged, so the task
+        needs no C(no_log) and its result still names the resource.
+      - ARM never returns them, so they are not compared (write-only); they are sent on create
+        and with any update, never a change on their own.
+    type: dict
   list_mode:
     description:
       - How lists in O(body) are compared with the current ones.
@@ -74,6 +81,21 @@ EXAMPLES = r"""
     body:
       properties:
         addressPrefix: 10.10.1.0/24
+
+- name: Ensure a SQL server whose password comes from Ansible Vault
+  litware.aml_isolation.arm_resource:
+    resource_group: rg-aml-prod
+    provider: Microsoft.Sql
+    resource_type: servers
+    resource_name: sqls-aml
+    body:
+      location: eastus
+      properties:
+        administratorLogin: sqladmin
+        publicNetworkAccess: Disabled
+    secret_body:
+      properties:
+        administratorLoginPassword: "{{ vault_sql_admin_password }}"
 
 - name: Remove a route table
   litware.aml_isolation.arm_resource:
@@ -139,6 +161,9 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.desired
     DesiredState,
     Rules,
 )
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import (  # noqa: E402
+    invalid_option,
+)
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.module import (  # noqa: E402
     WAIT_ARGUMENT_SPEC,
     ArmModule,
@@ -151,6 +176,7 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.target 
 
 ARGUMENT_SPEC = dict(
     body=dict(type="dict"),
+    secret_body=dict(type="dict", no_log=True),
     list_mode=dict(type="str", choices=list(LIST_MODES), default=ORDERED),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     **TARGET_ARGUMENT_SPEC,
@@ -158,13 +184,38 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def leaf_paths(body: dict, prefix: str = "") -> list:
+    """Dotted paths of the values of BODY that are not dictionaries."""
+    paths = []
+    for key, value in body.items():
+        path = f"{prefix}.{key}" if prefix else key
+        paths.extend(leaf_paths(value, path) if isinstance(value, dict) and value else [path])
+    return paths
+
+
+def merged(body: dict | None, secret: dict) -> dict:
+    out = dict(body or {})
+    for key, value in secret.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
 def run(module: ArmModule) -> dict:
     params = module.params
     validate.positive(params["timeout"], "timeout")
     target = resource_target(params, lambda: module.subscription_id)
-    rules = Rules(Comparator(target.type_key, params["list_mode"]))
-    engine = DesiredState(module, target.resource_id, target.api_version, rules)
-    return engine.ensure(params["state"], params["body"])
+    secret = params["secret_body"] or {}
+    if secret and params["state"] == "absent":
+        raise invalid_option("secret_body", "is only for state=present")
+    body = merged(params["body"], secret) if secret else params["body"]
+    comparator = Comparator(
+        target.type_key, params["list_mode"], write_only_paths=leaf_paths(secret)
+    )
+    engine = DesiredState(module, target.resource_id, target.api_version, Rules(comparator))
+    return engine.ensure(params["state"], body)
 
 
 def main() -> None:

@@ -21,6 +21,9 @@ description:
     default route of the routed subnets to the firewall, firewall policy rules equal to the
     allow-list, diagnostic settings present, role assignments exactly the declared table.
   - A section left empty is not checked. Never writes; check mode changes nothing.
+  - With O(read_log) of a run that wrote nothing (a converged run, or one in check mode), what
+    that run already read comes from the log rather than a second GET; in any other case
+    everything is read anew (a write may have changed what was read before it).
 author:
   - Litware Cloud Platform Team (@litware)
 options:
@@ -257,12 +260,21 @@ summary:
   description: C(checks), C(passed), C(failed) and C(failed_by_severity).
   returned: always
   type: dict
+reads:
+  description:
+    - C(requests), the GET requests the audit sent, and C(from_run), the reads it took from
+      O(read_log) instead.
+  returned: always
+  type: dict
 """
 
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm import (  # noqa: E402
     isolation_checks as checks,
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.module import ArmModule  # noqa: E402
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.read_log import (  # noqa: E402
+    reads_of_unchanged_run,
+)
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.resource_id import (  # noqa: E402
     parse_resource_id,
 )
@@ -287,7 +299,7 @@ def validate(params: dict) -> None:
 def run(module: ArmModule) -> dict:
     params = module.params
     validate(params)
-    reader = checks.Reader(module.client)
+    reader = checks.Reader(module.client, reads_of_unchanged_run(params["read_log"]))
     endpoint_fqdns: list = []
     results = [
         *checks.public_network_access(reader, params["public_access"]),
@@ -321,6 +333,7 @@ def run(module: ArmModule) -> dict:
             "failed": len(failed),
             "failed_by_severity": by_severity,
         },
+        "reads": {"requests": reader.requests, "from_run": reader.from_run},
     }
 
 

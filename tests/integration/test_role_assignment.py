@@ -85,3 +85,56 @@ def test_unknown_role_fails_before_any_write(runner: Runner, scope: str) -> None
     failed = step(runner, scope=scope, **USER, role="Data Wizard", expect_failure=True)
     assert failed.result["msg"].startswith("role: no role named 'Data Wizard'"), failed.result
     assert runner.writes() == []
+
+
+OTHER = "22222222-3333-4444-8555-666666666666"
+
+
+def test_principal_key_names_the_assignment_before_the_principal_exists(
+    runner: Runner, scope: str
+) -> None:
+    """Check mode with a placeholder principal reports the very id the run then creates; the
+    principal made again under the same key (a new object id) replaces the assignment."""
+    keyed = {
+        "scope": scope,
+        "principal_type": "User",
+        "role": "Reader",
+        "principal_key": "user:a@x",
+    }
+    checked = step(runner, "--check", **keyed, principal_id="00000000-0000-0000-0000-000000000000")
+    assert checked.result["changed"] is True
+    created = step(runner, **keyed, principal_id=PRINCIPAL)
+    assert (created.result["changed"], created.result["id"]) == (True, checked.result["id"])
+    again = step(runner, **keyed, principal_id=PRINCIPAL)
+    assert (again.result["changed"], again.result["id"]) == (False, created.result["id"])
+
+    runner.emulator.clear_requests()
+    replaced = step(runner, **keyed, principal_id=OTHER)
+    assert (replaced.result["changed"], replaced.result["id"]) == (True, created.result["id"])
+    assert [write["method"] for write in runner.writes()] == ["DELETE", "PUT"]
+    held = runner.emulator.state()["resources"]
+    principals = [
+        item["properties"]["principalId"]
+        for item in held
+        if item["id"].lower() == created.result["id"].lower()
+    ]
+    assert principals == [OTHER]
+
+
+def test_items_grant_several_in_one_run_and_name_a_bad_item(runner: Runner, scope: str) -> None:
+    items = [
+        {"scope": scope, "principal_id": PRINCIPAL, "role": "Reader"},
+        {"scope": scope, "principal_id": PRINCIPAL, "role": "Contributor"},
+    ]
+    granted = step(runner, items=items, principal_type="User")
+    assert granted.returncode == 0, granted.output
+    assert [item["changed"] for item in granted.result["results"]] == [True, True]
+    runner.emulator.clear_requests()
+    again = step(runner, items=items, principal_type="User")
+    assert again.result["changed"] is False
+    assert [request["method"] for request in runner.emulator.requests()] == ["GET", "GET"]
+
+    bad = [items[0], {"scope": scope, "principal_id": "not-a-guid", "role": "Reader"}]
+    failed = step(runner, items=bad, principal_type="User", expect_failure=True)
+    assert failed.result["msg"].startswith("items[1].principal_id:"), failed.result
+    assert runner.writes() == []

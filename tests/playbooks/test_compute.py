@@ -89,14 +89,15 @@ def test_check_on_empty_reports_every_compute_and_writes_nothing(converged: dict
     started = re.findall(
         r"TASK \[litware\.aml_isolation\.compute : Start the ([\w ]+?) \(", checked.stdout
     )
-    assert started == ["CPU cluster", "compute instance", "AKS cluster"]
+    # The AKS cluster first: site.yml starts it right after the network.
+    assert started == ["AKS cluster", "CPU cluster", "compute instance", "SQL server"]
     for task in (
         "Start the CPU cluster",
         "Start the compute instance",
         "Start the AKS cluster",
         "Attach the AKS cluster",
-        "Create the SQL server",
-        "Create the SQL database",
+        "Start the SQL server",
+        "Start the SQL database",
         "Create the SQL private endpoint",
         "Create the jump VM's network interface",
         "Create the Windows 11 jump VM",

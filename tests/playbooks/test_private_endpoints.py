@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import re
 
 import pytest
 
@@ -25,6 +24,7 @@ from tests.playbooks.test_site import (  # noqa: F401 (the shared module fixture
     writes,
 )
 from tools.arm_emulator.control import Emulator
+from tools.request_counts import reported_changed_ids
 
 TAGS = ("--tags", "network,workspace,private_endpoints")
 SUBNET = ipaddress.ip_network("10.0.20.0/24")
@@ -141,10 +141,14 @@ def test_check_run_rerun_manual_recreate_destroy(
 ) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", emulator.ca_bundle)
     emulator.reset()
-    checked = play(env, "--check", *TAGS)
+    checked = play(env, "--check", "-v", *TAGS)
     assert_ok(checked)
     assert writes(emulator) == []
-    would = set(re.findall(r"changed: \[localhost\] => \(item=(pe[\w-]+)\)", checked.stdout))
+    would = {
+        rid.rsplit("/", 1)[1]
+        for rid in reported_changed_ids(checked.stdout)
+        if rid.split("/")[-2] == "privateendpoints"
+    }
     assert would == {
         "pe-aml",
         "pe-cr",

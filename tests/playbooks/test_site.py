@@ -527,13 +527,6 @@ def test_affix_is_derived_from_subscription_and_workload(
 # ---- the whole site -----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="open defect: with the iam and compute areas, check mode on an empty subscription does "
-    "not name every resource it would create by id (role assignments whose principals do not "
-    "exist yet, the SQL server, ...); the converged re-run's read count is not yet proven for "
-    "those areas",
-    strict=False,
-)
 def test_whole_site_converges_and_a_rerun_only_reads_each_resource_once(
     emulator: Emulator, env: dict[str, str], ssh_key: Path, check_on_empty: dict[str, Any]
 ) -> None:

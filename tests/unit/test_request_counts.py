@@ -23,6 +23,25 @@ def test_changed_results_name_their_resources() -> None:
     assert reported_changed_ids(OUTPUT) == {SA.lower(), RA.lower()}
 
 
+PE = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe-a"
+ZONE_GROUP = f"{PE}/privateDnsZoneGroups/default"
+ZONE = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/z"
+
+
+def test_a_list_and_the_child_resources_of_a_result_are_named() -> None:
+    item = f'{{"changed": true, "id": "{PE}", "zone_group": {{"id": "{ZONE_GROUP}"}}}}'
+    unchanged = f'{{"changed": false, "id": "{ZONE}"}}'
+    other = '{"id": "/subscriptions/s/resourceGroups/rg/providers/A/b/loop-item"}'
+    output = "\n".join(
+        [
+            f'changed: [localhost] => {{"changed": true, "results": [{item}, {unchanged}]}}',
+            f'changed: [localhost] => (item=x) => {{"changed": true, "id": "{ZONE}", '
+            f'"item": {other}}}',
+        ]
+    )
+    assert reported_changed_ids(output) == {PE.lower(), ZONE_GROUP.lower(), ZONE.lower()}
+
+
 def test_a_list_read_counts_once_for_its_collection() -> None:
     managed = {SA.lower(), RA.lower()}
     requests = [

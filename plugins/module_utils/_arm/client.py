@@ -23,6 +23,12 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors 
     from_response,
     redact,
 )
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.read_log import (
+    ReadLog,
+)
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.read_log import (
+    key as read_key,
+)
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.resource_id import (
     ResourceId,
     parse_resource_id,
@@ -159,6 +165,7 @@ class ArmClient:
         clock: Callable[[], float] = time.monotonic,
         identity: str = "",
         secrets: Sequence[str | None] = (),
+        read_log: ReadLog | None = None,
     ) -> None:
         if urlparse(resource_manager).scheme.lower() != "https":
             raise ArmError(
@@ -176,6 +183,7 @@ class ArmClient:
         self._secrets = list(secrets)
         self._credential = credential
         self._token_scope = token_scope
+        self.read_log = read_log or ReadLog(None)
         self._pipeline_client = ARMPipelineClient(
             base_url=self.resource_manager,
             policies=pipeline_policies(
@@ -210,11 +218,15 @@ class ArmClient:
 
     def get(self, resource_id: Any, api_version: str) -> dict | None:
         """The resource, or None when ARM says it does not exist."""
-        response = self._send("GET", self.url(_as_id(resource_id), api_version))
+        rid = _as_id(resource_id)
+        response = self._send("GET", self.url(rid, api_version))
         if response.http_response.status_code == 404:
+            self.read_log.read(read_key(str(rid), api_version), None)
             return None
         self._raise_for_status(response)
-        return _json_body(response) or {}
+        resource = _json_body(response) or {}
+        self.read_log.read(read_key(str(rid), api_version), resource)
+        return resource
 
     def put(
         self,
@@ -318,11 +330,12 @@ class ArmClient:
         while next_url:
             response = self._send("GET", next_url)
             if response.http_response.status_code == 404 and missing_is_empty:
-                return items
+                break
             self._raise_for_status(response)
             page = _json_body(response) or {}
             items.extend(page.get("value") or [])
             next_url = _checked_next_link(page.get("nextLink"))
+        self.read_log.read(read_key(collection_path, api_version, query), {"value": items})
         return items
 
     # ---- plumbing -------------------------------------------------------------------------
@@ -349,6 +362,8 @@ class ArmClient:
         )
 
     def _send(self, method: str, url: str, body: dict | None = None) -> Any:
+        if method != "GET":
+            self.read_log.write(method, urlparse(url).path)
         request = (
             HttpRequest(method, url, json=body) if body is not None else HttpRequest(method, url)
         )

@@ -94,9 +94,11 @@ class Comparator:
         list_mode: str = ORDERED,
         list_modes: Mapping[str, str] | None = None,
         exact_paths: Sequence[str] = (),
+        write_only_paths: Sequence[str] = (),
     ) -> None:
         """`list_modes`: list mode per dotted path; `exact_paths`: dicts (such as `tags`) whose
-        keys the desired body lists completely, so a key only the current one has is a change."""
+        keys the desired body lists completely, so a key only the current one has is a change;
+        `write_only_paths`: more dotted paths never compared and masked in a diff."""
         for mode in [list_mode, *(list_modes or {}).values()]:
             if mode not in LIST_MODES:
                 raise ValueError("list_mode must be one of {}".format(", ".join(LIST_MODES)))
@@ -104,7 +106,9 @@ class Comparator:
         self.list_mode = list_mode
         self.list_modes = dict(list_modes or {})
         self.exact_paths = frozenset(exact_paths)
-        self.write_only_paths = frozenset(WRITE_ONLY_PATHS.get(self.type_key, ()))
+        self.write_only_paths = frozenset(WRITE_ONLY_PATHS.get(self.type_key, ())) | frozenset(
+            write_only_paths
+        )
 
     # ---- deciding -------------------------------------------------------------------------
 

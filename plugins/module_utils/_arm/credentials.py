@@ -60,6 +60,7 @@ CREDENTIAL_ARGUMENT_SPEC: dict = {
         "default": True,
         "fallback": (env_fallback, ["ANSIBLE_AZURE_TOKEN_CACHE"]),
     },
+    "read_log": {"type": "path", "fallback": (env_fallback, ["LITWARE_ARM_READ_LOG"])},
 }
 
 

@@ -234,6 +234,8 @@ class DesiredState:
     def _result(
         self, changed: bool, resource: dict, diff: dict, operation: dict | None = None
     ) -> dict:
+        # Write-only values (passwords) are in the body check mode hands back, never in ARM's.
+        resource = self.comparator.mask_write_only(resource) if resource else resource
         result = {
             "changed": changed,
             self.rules.result_key: resource,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm import read_log
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.api_versions import (
     AUTHORIZATION,
     COMPUTE,
@@ -49,15 +50,30 @@ _ROLE_NAMES = {guid.lower(): name for name, guid in BUILT_IN_ROLES.items()}
 
 
 class Reader:
-    """GET-only access to ARM: a resource by id (None when missing) or a collection."""
+    """GET-only access to ARM: a resource by id (None when missing) or a collection; what the
+    run already read (READS, from its read log) is taken from there."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, reads: dict | None = None) -> None:
         self.client = client
+        self.reads = reads or {}
+        self.requests = 0
+        self.from_run = 0
 
     def get(self, resource_id: str) -> dict | None:
-        return self.client.get(resource_id, api_version_for_type(resource_type_key(resource_id)))
+        api_version = api_version_for_type(resource_type_key(resource_id))
+        known = read_log.key(resource_id, api_version)
+        if known in self.reads:
+            self.from_run += 1
+            return self.reads[known]
+        self.requests += 1
+        return self.client.get(resource_id, api_version)
 
     def list(self, path: str, api_version: str, query: dict | None = None) -> list:
+        known = read_log.key(path, api_version, query)
+        if known in self.reads:
+            self.from_run += 1
+            return list((self.reads[known] or {}).get("value") or [])
+        self.requests += 1
         return self.client.list(path, api_version, query=query)
 
 

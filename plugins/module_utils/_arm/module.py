@@ -25,6 +25,9 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.credent
 )
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors import ArmError
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.graph import GraphClient
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.read_log import (
+    ReadLog,
+)
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.token_cache import (
     CachedTokenCredential,
     FileCache,
@@ -131,6 +134,7 @@ class ArmModule:
             retry=RetrySettings(),
             identity=settings.describe(),
             secrets=[settings.secret],
+            read_log=ReadLog(self.params.get("read_log")),
         )
 
     def fail_arm(self, err: ArmError, **result: Any) -> None:

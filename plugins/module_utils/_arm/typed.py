@@ -21,6 +21,10 @@ A typed module declares one TypedResource and calls `run_typed_module`; the engi
 Every typed module has `name`, `resource_group`, `state`, `wait`, `timeout` and the
 credential options; it returns `changed`, `diff`, `id`, `api_version`, `resource`, the typed
 values (empty when absent) and, with `wait: false`, `operation`.
+
+Instead of `name`, `items` lists several resources of the type, each a dict of the resource's
+own options over the task's: one module execution converges them all, and returns one such
+result per item in `results` (and with `wait: false` every handle in `operations`).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ansible_collections.litware.aml_isolation.plugins.module_utils._arm import validate
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm import items, validate
 from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.api_versions import (
     api_version_for,
 )
@@ -48,7 +52,8 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.target 
 )
 
 TYPED_ARGUMENT_SPEC: dict = {
-    "name": {"type": "str", "required": True},
+    "name": {"type": "str"},
+    "items": {"type": "list", "elements": "dict"},
     "resource_group": {"type": "str", "required": True},
     "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
     **WAIT_ARGUMENT_SPEC,
@@ -80,14 +85,28 @@ def _resource_id(typed: TypedResource, params: dict, subscription_id: str) -> An
     )
 
 
-def run_typed(module: ArmModule, typed: TypedResource) -> dict:
-    params = module.params
+def _checked(typed: TypedResource, params: dict) -> dict | None:
+    """Every option of one resource checked, its body built, before any request: a bad option
+    fails before credentials are read."""
     validate.resource_group_name(params["resource_group"], "resource_group")
     validate.positive(params["timeout"], "timeout")
     typed.validate(params)
-    # Built before the subscription is read, so a bad option fails before credentials are.
     desired = typed.desired_body(params) if params["state"] == "present" else None
     _resource_id(typed, params, PLACEHOLDER_SUBSCRIPTION)
+    return desired
+
+
+def run_typed(module: ArmModule, typed: TypedResource, spec: dict) -> dict:
+    params = module.params
+    if params["items"] is None:
+        desired = _checked(typed, params)
+        return _ensure(module, typed, params, desired)
+    checked = items.checked_items(spec, params, lambda one: _checked(typed, one))
+    results = [_ensure(module, typed, one, desired) for one, desired in checked]
+    return items.combined(results, params["wait"])
+
+
+def _ensure(module: ArmModule, typed: TypedResource, params: dict, desired: dict | None) -> dict:
     resource_id = _resource_id(typed, params, module.subscription_id)
     rules = typed.rules(params) if callable(typed.rules) else typed.rules
     engine = DesiredState(module, resource_id, api_version_for(resource_id), rules)
@@ -101,5 +120,8 @@ def run_typed(module: ArmModule, typed: TypedResource) -> dict:
 
 def run_typed_module(typed: TypedResource) -> None:
     spec = dict(TYPED_ARGUMENT_SPEC, **typed.argument_spec)
-    module = ArmModule(argument_spec=spec, supports_check_mode=True, **typed.module_kwargs)
-    module.execute(lambda arm_module: run_typed(arm_module, typed))
+    kwargs = dict(typed.module_kwargs)
+    kwargs.setdefault("required_one_of", []).append(("name", "items"))
+    kwargs.setdefault("mutually_exclusive", []).append(("name", "items"))
+    module = ArmModule(argument_spec=spec, supports_check_mode=True, **kwargs)
+    module.execute(lambda arm_module: run_typed(arm_module, typed, spec))
