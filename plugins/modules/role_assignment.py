@@ -179,13 +179,9 @@ def validate_options(params: dict) -> None:
 
 
 def _matches(assignment: dict, scope: str, role_definition_id: str, principal_id: str) -> bool:
-    properties = assignment.get("properties") or {}
-    return (
-        same_resource_id(properties.get("scope"), scope)
-        and (properties.get("principalId") or "").lower() == principal_id.lower()
-        and roles.role_definition_guid(properties.get("roleDefinitionId") or "")
-        == roles.role_definition_guid(role_definition_id)
-    )
+    principal = (assignment.get("properties") or {}).get("principalId") or ""
+    same_principal = principal.lower() == principal_id.lower()
+    return same_principal and _matches_role(assignment, scope, role_definition_id)
 
 
 def _matches_role(assignment: dict, scope: str, role_definition_id: str) -> bool:

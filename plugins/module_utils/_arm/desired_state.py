@@ -216,16 +216,18 @@ class DesiredState:
     # ---- writing and results ---------------------------------------------------------------
 
     def _write(self, method: str, body: dict, expected: dict) -> tuple:
-        """(resource, operation handle or None); in check mode nothing is sent."""
+        """(resource, operation handle or None); in check mode nothing is sent. EXPECTED (the
+        body as it would be) stands in where ARM returned nothing, its write-only values (such
+        as passwords, which ARM never returns) masked."""
         if self.module.check_mode:
-            return expected, self._idle()
+            return self.comparator.mask_write_only(expected), self._idle()
         client = self.module.client
         if not self._wait:
             initial, operation = client.start(method, self.resource_id, self.api_version, body)
-            return initial or expected, operation
+            return initial or self.comparator.mask_write_only(expected), operation
         call = client.patch if method == PATCH else client.put
         written = call(self.resource_id, body, self.api_version, wait=True, timeout=self._timeout)
-        return written or expected, None
+        return written or self.comparator.mask_write_only(expected), None
 
     def _idle(self) -> dict:
         """The handle of no operation: a join only reads the resource."""
@@ -234,8 +236,6 @@ class DesiredState:
     def _result(
         self, changed: bool, resource: dict, diff: dict, operation: dict | None = None
     ) -> dict:
-        # Write-only values (passwords) are in the body check mode hands back, never in ARM's.
-        resource = self.comparator.mask_write_only(resource) if resource else resource
         result = {
             "changed": changed,
             self.rules.result_key: resource,

@@ -121,7 +121,7 @@ def _ensure(module: ArmModule, typed: TypedResource, params: dict, desired: dict
 def run_typed_module(typed: TypedResource) -> None:
     spec = dict(TYPED_ARGUMENT_SPEC, **typed.argument_spec)
     kwargs = dict(typed.module_kwargs)
-    kwargs.setdefault("required_one_of", []).append(("name", "items"))
-    kwargs.setdefault("mutually_exclusive", []).append(("name", "items"))
+    for rule in ("required_one_of", "mutually_exclusive"):
+        kwargs[rule] = [*kwargs.get(rule, []), ("name", "items")]
     module = ArmModule(argument_spec=spec, supports_check_mode=True, **kwargs)
     module.execute(lambda arm_module: run_typed(arm_module, typed, spec))
