@@ -10,6 +10,10 @@ them. The graph comes from what was deployed, so a new type needs no code here:
   the scope of an extension resource such as a role assignment or a diagnostic setting), and on
   every deployed resource an id in its body points into (a NIC's subnet, an endpoint's subnet and
   target, a workspace's storage, vault, registry and Application Insights, ...);
+- a compute that boots nodes when it is created (a compute instance, an AKS cluster) in a subnet
+  whose default route leads to a firewall depends on that firewall and on its policy's rule
+  collection groups: without the egress they allow its provisioning fails (Azure ML's "no public
+  IP" computes need outbound access to the service; docs/decisions/0013);
 - only references to a resource created earlier in the run count: the others are
   back-references Azure derives (a subnet's ipConfigurations, a VNet's embedded subnets).
 """
@@ -26,6 +30,13 @@ from tools.arm_emulator.deploy_times import seconds
 from tools.arm_emulator.providers import default_registry
 
 WRITES_OK = range(200, 300)
+# Types (or `type#variant`, as in the deploy-time table) whose creation needs egress.
+NEEDS_EGRESS_TO_CREATE = {
+    "microsoft.machinelearningservices/workspaces/computes#computeinstance",
+    "microsoft.containerservice/managedclusters",
+}
+FIREWALL_TYPE = "microsoft.network/azurefirewalls"
+RULE_GROUP_TYPE = "microsoft.network/firewallpolicies/rulecollectiongroups"
 
 
 @dataclass
@@ -76,6 +87,53 @@ def _owner(reference: str, known: set[str], within: bool = False) -> str | None:
     return None
 
 
+def _props(item: dict[str, Any] | None) -> dict[str, Any]:
+    return (item or {}).get("properties") or {}
+
+
+def _egress_firewalls(item: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> set[str]:
+    """The firewalls (and their policies' rule collection groups) that the default route of a
+    subnet `item` references leads to."""
+    hops = set()
+    for reference in _ids_in(_props(item)):
+        subnet = by_id.get(reference.lower().rstrip("/"))
+        if not subnet or not subnet.get("type", "").lower().endswith("/subnets"):
+            continue
+        table = by_id.get((_props(subnet).get("routeTable") or {}).get("id", "").lower())
+        for route in _props(table).get("routes", []):
+            route_props = route.get("properties") or {}
+            if (
+                route_props.get("addressPrefix") == "0.0.0.0/0"
+                and route_props.get("nextHopType") == "VirtualAppliance"
+            ):
+                hops.add(route_props.get("nextHopIpAddress"))
+    found: set[str] = set()
+    for rid, other in by_id.items():
+        if other.get("type", "").lower() != FIREWALL_TYPE:
+            continue
+        addresses = {
+            (config.get("properties") or {}).get("privateIPAddress")
+            for config in _props(other).get("ipConfigurations", [])
+        }
+        if addresses & hops:
+            found.add(rid)
+            policy = (_props(other).get("firewallPolicy") or {}).get("id", "").lower()
+            found.update(
+                gid
+                for gid, group in by_id.items()
+                if policy
+                and group.get("type", "").lower() == RULE_GROUP_TYPE
+                and gid.startswith(policy + "/")
+            )
+    return found
+
+
+def _needs_egress(item: dict[str, Any]) -> bool:
+    rtype = item.get("type", "").lower()
+    kind = str(_props(item).get("computeType", "")).lower()
+    return rtype in NEEDS_EGRESS_TO_CREATE or f"{rtype}#{kind}" in NEEDS_EGRESS_TO_CREATE
+
+
 def build_graph(
     state: dict[str, Any], requests: list[dict[str, Any]], scale: float = 1.0
 ) -> dict[str, Node]:
@@ -83,6 +141,7 @@ def build_graph(
     created = first_puts(requests)
     items = [item for item in state.get("resources", []) if item.get("id", "").lower() in created]
     known = {item["id"].lower() for item in items}
+    by_id = {item["id"].lower(): item for item in state.get("resources", []) if "id" in item}
     nodes: dict[str, Node] = {}
     for item in items:
         rid = item["id"].lower()
@@ -97,6 +156,8 @@ def build_graph(
             target = _owner(reference, known, within=True)
             if target and target != rid and not target.startswith(rid + "/"):
                 deps.add(target)
+        if _needs_egress(item):
+            deps.update(known & _egress_firewalls(item, by_id))
         nodes[rid] = Node(item["id"], item.get("type", "?"), duration, created[rid], deps)
     for node in nodes.values():
         node.deps = {d for d in node.deps if nodes[d].started < node.started}

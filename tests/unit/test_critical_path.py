@@ -116,3 +116,66 @@ def test_a_variant_row_times_a_compute_instance_apart_from_a_cluster() -> None:
         "Microsoft.MachineLearningServices/workspaces/computes#ComputeInstance"
     )
     assert compute.deps == {ML.lower()}
+
+
+SPOKE = f"{NET}/virtualNetworks/spoke"
+TRAINING = f"{SPOKE}/subnets/training"
+ROUTES = f"{NET}/routeTables/to-firewall"
+RULES = f"{POLICY}/ruleCollectionGroups/egress"
+INSTANCE = f"{ML}/computes/instance"
+
+
+def egress_run(next_hop: str) -> tuple[dict, list]:
+    """A firewall at 10.0.0.4, its policy's rules, and a compute instance in a training subnet
+    whose default route goes to NEXT_HOP."""
+    firewall = item(
+        FIREWALL,
+        "Microsoft.Network/azureFirewalls",
+        firewallPolicy={"id": POLICY},
+        ipConfigurations=[
+            {"properties": {"subnet": {"id": SUBNET}, "privateIPAddress": "10.0.0.4"}}
+        ],
+    )
+    route = {
+        "properties": {
+            "addressPrefix": "0.0.0.0/0",
+            "nextHopType": "VirtualAppliance",
+            "nextHopIpAddress": next_hop,
+        }
+    }
+    resources = [
+        item(RG, "Microsoft.Resources/resourceGroups"),
+        item(VNET, "Microsoft.Network/virtualNetworks"),
+        item(SUBNET, "Microsoft.Network/virtualNetworks/subnets"),
+        item(POLICY, "Microsoft.Network/firewallPolicies"),
+        item(RULES, "Microsoft.Network/firewallPolicies/ruleCollectionGroups"),
+        firewall,
+        item(SPOKE, "Microsoft.Network/virtualNetworks"),
+        item(ROUTES, "Microsoft.Network/routeTables", routes=[route]),
+        # ARM lower-cases the subnet id a compute reports.
+        item(TRAINING, "Microsoft.Network/virtualNetworks/subnets", routeTable={"id": ROUTES}),
+        item(ML, "Microsoft.MachineLearningServices/workspaces"),
+        item(
+            INSTANCE,
+            "Microsoft.MachineLearningServices/workspaces/computes",
+            computeType="ComputeInstance",
+            properties={"subnet": {"id": TRAINING.lower()}},
+        ),
+    ]
+    order = [RG, VNET, SUBNET, POLICY, RULES, FIREWALL, SPOKE, ROUTES, TRAINING, ML, INSTANCE]
+    return {"resources": resources}, [put(rid, at) for at, rid in enumerate(order, start=1)]
+
+
+def test_a_compute_instance_routed_through_a_firewall_waits_for_it_and_its_rules() -> None:
+    state, requests = egress_run("10.0.0.4")
+    nodes = build_graph(state, requests)
+    low = str.lower
+    assert nodes[low(INSTANCE)].deps == {low(ML), low(TRAINING), low(FIREWALL), low(RULES)}
+    chain = [node.id for node in critical_path(nodes).chain]
+    assert chain == [RG, POLICY, FIREWALL, INSTANCE]
+
+
+def test_a_route_to_another_appliance_adds_no_dependency_on_the_firewall() -> None:
+    state, requests = egress_run("10.9.9.9")
+    nodes = build_graph(state, requests)
+    assert nodes[INSTANCE.lower()].deps == {ML.lower(), TRAINING.lower()}
