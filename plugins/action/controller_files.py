@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any
 
-from ansible._internal._templating import _template_vars
+from ansible import constants as C
 from ansible.errors import AnsibleActionFail, AnsibleError
 from ansible.module_utils.common.json import get_encoder
 from ansible.module_utils.common.text.converters import to_bytes, to_text
@@ -236,16 +236,16 @@ class ActionModule(ActionBase):
         ]
         searchpath = [entry for base in bases for entry in (os.path.join(base, "templates"), base)]
         variables = dict(task_vars)
-        # ansible_managed and the template_* variables as `template` sets them: ansible-core
-        # offers no public call for them.
+        # The variables `template` adds, from public API only (ansible-core keeps its own
+        # helper internal). ansible_managed is the configured string, with no strftime codes or
+        # placeholders expanded: the collection's templates only pass it through `comment`.
         variables.update(
-            _template_vars.generate_ansible_template_vars(
-                path=template,
-                fullpath=source,
-                dest_path=path,
-                include_ansible_managed="ansible_managed" not in variables,
-            )
+            template_host=os.uname()[1],
+            template_path=template,
+            template_fullpath=source,
+            template_destpath=path,
         )
+        variables.setdefault("ansible_managed", C.config.get_config_value("DEFAULT_MANAGED_STR"))
         templar = self._templar.copy_with_new_env(
             searchpath=searchpath, available_variables=variables
         )
