@@ -89,8 +89,9 @@ def test_check_on_empty_reports_every_compute_and_writes_nothing(converged: dict
     started = re.findall(
         r"TASK \[litware\.aml_isolation\.compute : Start the ([\w ]+?) \(", checked.stdout
     )
-    # The AKS cluster first: site.yml starts it right after the network.
-    assert started == ["AKS cluster", "CPU cluster", "compute instance", "SQL server"]
+    # The AKS cluster first: site.yml starts it right after the network; the instance right
+    # after the firewall's join, before the proxy VM and the rest of the compute.
+    assert started == ["AKS cluster", "compute instance", "CPU cluster", "SQL server"]
     for task in (
         "Start the CPU cluster",
         "Start the compute instance",

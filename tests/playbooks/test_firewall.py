@@ -99,12 +99,9 @@ def test_check_mode_on_empty_reports_everything_it_would_create(
     text = output(result)
     for task in (
         "Create the firewall resource group",
-        "Start the hub VNet with the firewall subnet(s)",
-        "Start the firewall's public IP address(es)",
-        "Start the firewall policy",
-        "Start the IP group of the subnets whose egress the firewall allows",
-        "Start the Log Analytics workspace of the firewall's logs",
-        "Start the firewall (joined at the end)",
+        "Start the hub VNet, the firewall's public IP address(es), its policy, the IP group "
+        "and its Log Analytics workspace",
+        "Start the firewall (joined later)",
         "Write the rule collection group of each allow-list category",
         "Peer the hub with the spoke and the spoke with the hub",
         "Create the route table that sends everything to the firewall",
