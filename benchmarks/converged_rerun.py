@@ -1,7 +1,8 @@
 """The converged re-run of the full site.yml (`make demo`'s form, the lab up): writes, GETs per
 managed resource, changed per host and wall time of the second run.
 
-    LAB_NAME=lab-x .venv/bin/python -m benchmarks.converged_rerun [--no-lab]
+    LAB_NAME=lab-x .venv/bin/python -m benchmarks.converged_rerun
+    .venv/bin/python -m benchmarks.converged_rerun --no-lab    # without the proxy host's play
 
 Per run on a fresh emulator at zero latency: site.yml once to converge, the request log
 cleared, site.yml again, timed. A managed resource is one the emulator holds after the run;
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +26,19 @@ from tools.request_counts import gets_per_resource, writes
 from tools.run_on_emulator import lab
 
 HOST_RECAP = re.compile(r"^(\S+)\s+:\s+ok=\d+\s+changed=(\d+)", re.MULTILINE)
+
+
+def no_lab_options(scratch: Path) -> tuple[str, ...]:
+    """Without the lab: no proxy host play, no traffic proof, and a key pair of the run's own
+    for the proxy VM and the compute instance (the local inventory takes the lab's)."""
+    key = scratch / "id_ed25519"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    return (
+        "--skip-tags", "proxy",
+        "-e", f"proxy_vm_ssh_public_key_file={key}.pub",
+        "-e", f"compute_instance_ssh_public_key_file={key}.pub",
+        "-e", "audit_traffic_host=",
+    )  # fmt: skip
 
 
 def main() -> None:
@@ -39,7 +54,7 @@ def main() -> None:
         if not args.no_lab:
             lab("up")
         try:
-            extra = ("--skip-tags", "proxy") if args.no_lab else ()
+            extra = no_lab_options(Path(scratch)) if args.no_lab else ()
             first = run_playbook("playbooks/site.yml", env, *extra, inventory="inventories/local")
             if first.returncode != 0:
                 raise SystemExit(f"first run failed:\n{first.stdout[-4000:]}")
