@@ -231,7 +231,7 @@ class ActionModule(ActionBase):
         data = trust_as_template(self._loader.get_text_file_contents(source))
         bases = [
             *task_vars.get("ansible_search_path", []),
-            self._loader._basedir,
+            self._loader.get_basedir(),
             os.path.dirname(source),
         ]
         searchpath = [entry for base in bases for entry in (os.path.join(base, "templates"), base)]

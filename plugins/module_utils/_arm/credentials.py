@@ -19,6 +19,9 @@ from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.errors 
     ArmError,
     invalid_option,
 )
+from ansible_collections.litware.aml_isolation.plugins.module_utils._arm.read_log import (
+    READ_LOG_ENV,
+)
 
 AUTH_SOURCES = ("auto", "cli", "credential_file", "env", "msi")
 
@@ -60,7 +63,7 @@ CREDENTIAL_ARGUMENT_SPEC: dict = {
         "default": True,
         "fallback": (env_fallback, ["ANSIBLE_AZURE_TOKEN_CACHE"]),
     },
-    "read_log": {"type": "path", "fallback": (env_fallback, ["LITWARE_ARM_READ_LOG"])},
+    "read_log": {"type": "path", "fallback": (env_fallback, [READ_LOG_ENV])},
 }
 
 
