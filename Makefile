@@ -11,9 +11,10 @@ $(STAMP): requirements/runtime.txt requirements/test.txt requirements/test-nodep
 	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
 	$(BIN)/pip install --quiet -r requirements/test.txt 2>&1 | grep -v '^WARNING: Location' || true
 	$(BIN)/pip install --quiet --no-deps -r requirements/test-nodeps.txt 2>&1 | grep -v '^WARNING: Location' || true
-	$(BIN)/python -c "import ansible, azure.identity, azure.mgmt.core, pytest, molecule, xdist"
+	$(BIN)/python -c "import ansible, ansible_mitogen, azure.identity, azure.mgmt.core, pytest, molecule, xdist"
 	mkdir -p .cache/collections/ansible_collections/litware
 	ln -sfn ../../../.. .cache/collections/ansible_collections/litware/aml_isolation
+	ln -sfn "$$($(BIN)/python -c 'import ansible_mitogen, os; print(os.path.dirname(ansible_mitogen.__file__))')/plugins/strategy" .cache/mitogen_strategy
 	touch $(STAMP)
 
 venv: $(STAMP)

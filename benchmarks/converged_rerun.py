@@ -3,6 +3,7 @@ managed resource, changed per host and wall time of the second run.
 
     LAB_NAME=lab-x .venv/bin/python -m benchmarks.converged_rerun
     .venv/bin/python -m benchmarks.converged_rerun --no-lab    # without the proxy host's play
+    .venv/bin/python -m benchmarks.converged_rerun --strategy ansible.builtin.linear
 
 Per run on a fresh emulator at zero latency: site.yml once to converge, the request log
 cleared, site.yml again, timed. A managed resource is one the emulator holds after the run;
@@ -46,11 +47,17 @@ def main() -> None:
     parser.add_argument(
         "--no-lab", action="store_true", help="without the lab: the proxy area is skipped"
     )
+    parser.add_argument(
+        "--strategy",
+        help="the play strategy (default: ansible.cfg's, mitogen_linear; docs/decisions/0014)",
+    )
     parser.add_argument("--log", type=Path, help="write the second run's output here")
     parser.add_argument("--requests", type=Path, help="write the second run's request log here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch, Emulator.start(Path(scratch) / "em") as em:
         env = ansible_env(Path(scratch) / "collections", em.env)
+        if args.strategy:
+            env["ANSIBLE_STRATEGY"] = args.strategy
         if not args.no_lab:
             lab("up")
         try:
